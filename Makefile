@@ -1,0 +1,149 @@
+# waymark - customer-journey-map workshops in the terminal.
+#
+# Targets:
+#   make            build ./waymark (and build/libwaymark.a, which the tests link)
+#   make demo       install missing libraries, build, make the demo event store,
+#                   open the example map on the board
+#   make check      install missing libraries, build, run every test
+#   make bench      benchmarks (figures as ratios against a floor of the same run)
+#   make sanitize   everything under ASan+UBSan, whole test suite
+#   make install / uninstall   honours PREFIX and DESTDIR
+#
+# Warnings (STYLE.md): -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2;
+# CI adds -Werror through WERROR=1.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/waymark
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS   ?= -O2 -g
+WARNINGS  = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
+            -Wmissing-prototypes -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+
+PKGS_CORE = yaml-0.1 sqlite3
+PKGS_TUI  = ncursesw
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) 2>/dev/null)
+CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) 2>/dev/null)
+# ncursesw's pkg-config asks for _XOPEN_SOURCE=600; we use 700 everywhere.
+TUI_CFLAGS  := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS_TUI) 2>/dev/null))
+TUI_LIBS    := $(shell $(PKG_CONFIG) --libs $(PKGS_TUI) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+VERSION  := 0.1.0
+ALL_CPPFLAGS = -Isrc -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+               -D_XOPEN_SOURCE_EXTENDED -DWAYMARK_VERSION='"$(VERSION)"' \
+               -DWAYMARK_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARNINGS) $(CFLAGS) $(CORE_CFLAGS) $(TUI_CFLAGS)
+THREAD_LIBS  = -lpthread -lm
+
+BUILD    ?= build
+LIB_DIRS  = src/util src/model src/io src/store src/export
+LIB_SRCS  = $(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
+APP_SRCS  = $(sort $(wildcard src/cli/*.c src/tui/*.c))
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+APP_OBJS  = $(APP_SRCS:%.c=$(BUILD)/%.o)
+LIB       = $(BUILD)/libwaymark.a
+BIN       = waymark
+
+UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_SRCS = $(sort $(wildcard tests/unit/support_*.c))
+TEST_SUPPORT_OBJS = $(TEST_SUPPORT_SRCS:%.c=$(BUILD)/%.o)
+BENCH_SRCS = $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_BINS = $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps demo check check-unit check-cli check-e2e check-layers \
+        check-man bench sanitize install uninstall clean
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+$(BIN): $(APP_OBJS) $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(APP_OBJS) $(LIB) \
+	    $(TUI_LIBS) $(CORE_LIBS) $(THREAD_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT_OBJS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(CMOCKA_CFLAGS) \
+	    $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) \
+	    $(CORE_LIBS) $(THREAD_LIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
+	    $(CORE_LIBS) $(THREAD_LIBS)
+
+# Install what the build and the tests need, when it is missing (Debian).
+deps:
+	@sh .ci/install-deps
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh tests/demo.sh ./$(BIN)
+
+check: deps
+	@$(MAKE) --no-print-directory check-layers
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS)
+	@$(MAKE) --no-print-directory check-unit check-cli check-e2e check-man
+
+check-unit: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+
+check-cli: $(BIN)
+	@sh tests/run-cli.sh ./$(BIN)
+
+check-e2e: $(BIN)
+	@sh tests/run-e2e.sh ./$(BIN)
+
+# model/ must not see curses, yaml or sqlite; only store/ may use sqlite,
+# only io/ libyaml, only tui/ curses.
+check-layers:
+	@sh tests/check-layers.sh
+
+check-man:
+	@sh tests/check-man.sh
+
+bench: deps $(BIN) $(BENCH_BINS)
+	@sh tests/bench/run.sh ./$(BIN) $(BENCH_BINS)
+
+sanitize:
+	@$(MAKE) --no-print-directory BUILD=build-san \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/maps \
+	    $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -m 644 maps/*.yaml $(DESTDIR)$(DATADIR)/maps/
+	if ls themes/*.yaml >/dev/null 2>&1; then \
+	    install -m 644 themes/*.yaml $(DESTDIR)$(DATADIR)/themes/; fi
+	install -m 644 man/waymark.1 $(DESTDIR)$(MANDIR)/man1/waymark.1
+	install -m 644 man/waymark-map.5 $(DESTDIR)$(MANDIR)/man5/waymark-map.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN)
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(MANDIR)/man1/waymark.1 $(DESTDIR)$(MANDIR)/man5/waymark-map.5
+
+clean:
+	rm -rf build build-san $(BIN)
+
+-include $(LIB_OBJS:.o=.d) $(APP_OBJS:.o=.d)
