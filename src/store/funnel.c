@@ -1,0 +1,571 @@
+/*
+ * funnel.c - the ordered funnel over arrays (see funnel.h for semantics).
+ *
+ * Workload: tens of millions of events, up to a few million users, a
+ * handful of stages; prepared once, computed many times.
+ *
+ * Preparing is a stable counting sort by user (two passes over the input,
+ * no comparisons), after which a user's events are in input order; event
+ * logs are written in time order, so the per-user sort by (time, stage,
+ * sequence) is usually a check that finds nothing to do.
+ *
+ * Computing scans each user's events once.  For each level k it keeps the
+ * chain with the LATEST start among the chains that have reached k so far:
+ * a later start leaves more of the window for the next stages, so it can
+ * extend whatever an earlier start could.  An event of stage k therefore
+ * only has to be tested against the latest chain of level k-1, which makes
+ * the scan O(events).  A chain is replaced only by one with a strictly
+ * later start, so a level keeps the first (greedy) completion of a given
+ * start.  When the scan first reaches a new level, the chain that did it
+ * is copied aside: the user's final level is the last such copy, and its
+ * step times give the medians and its stage-1 event the breakdown key.
+ * tests/unit/test_funnel.c checks all this against a brute force that
+ * follows every start separately.
+ *
+ * Users are independent, so a large compute splits the users in two
+ * halves of about the same number of events and scans them in two threads,
+ * each with its own counters, merged at the end.
+ */
+#include "store/funnel.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* Below this many events a second thread costs more than it saves. */
+#define FUNNEL_THREAD_MIN 200000
+
+/* ---- preparing ---------------------------------------------------------- */
+
+struct funnel_rec {
+	int64_t time;
+	uint32_t seq;
+	int16_t stage;
+	uint16_t segment, channel, tag;
+};
+
+static int
+funnel_rec_cmp(const void *pa, const void *pb)
+{
+	const struct funnel_rec *a = pa, *b = pb;
+
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	if (a->stage != b->stage)
+		return a->stage < b->stage ? -1 : 1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return 0;
+}
+
+static void
+funnel_sort_user(struct funnel_data *d, uint32_t *seq, size_t lo, size_t hi)
+{
+	struct funnel_rec *recs;
+	size_t i, n = hi - lo;
+	bool sorted = true;
+
+	for (i = lo + 1; i < hi && sorted; i++) {
+		if (d->time[i] != d->time[i - 1])
+			sorted = d->time[i] > d->time[i - 1];
+		else if (d->stage[i] != d->stage[i - 1])
+			sorted = d->stage[i] > d->stage[i - 1];
+		else if (seq != NULL)
+			sorted = seq[i] > seq[i - 1];
+	}
+	if (sorted)
+		return;
+	recs = xreallocarray(NULL, n, sizeof *recs);
+	for (i = 0; i < n; i++) {
+		recs[i].time = d->time[lo + i];
+		recs[i].seq = seq != NULL ? seq[lo + i] : (uint32_t)i;
+		recs[i].stage = d->stage[lo + i];
+		recs[i].segment = d->segment[lo + i];
+		recs[i].channel = d->channel[lo + i];
+		recs[i].tag = d->tag != NULL ? d->tag[lo + i] : 0;
+	}
+	qsort(recs, n, sizeof *recs, funnel_rec_cmp);
+	for (i = 0; i < n; i++) {
+		d->time[lo + i] = recs[i].time;
+		d->stage[lo + i] = recs[i].stage;
+		d->segment[lo + i] = recs[i].segment;
+		d->channel[lo + i] = recs[i].channel;
+		if (d->tag != NULL)
+			d->tag[lo + i] = recs[i].tag;
+	}
+	free(recs);
+}
+
+void
+funnel_prepare(const struct funnel_input *in, struct funnel_data *d)
+{
+	uint32_t *pos, *seq = NULL, u;
+	size_t i, n = in->count;
+	int64_t max_time = FUNNEL_TIME_MIN;
+
+	memset(d, 0, sizeof *d);
+	d->count = n;
+	d->user_count = in->user_count;
+	d->segment_groups = in->segment_groups;
+	d->channel_groups = in->channel_groups;
+	d->offset = xcalloc((size_t)in->user_count + 1, sizeof *d->offset);
+	for (i = 0; i < n; i++)
+		d->offset[in->user[i] + 1]++;
+	for (u = 0; u < in->user_count; u++)
+		d->offset[u + 1] += d->offset[u];
+	pos = xreallocarray(NULL, (size_t)in->user_count + 1, sizeof *pos);
+	memcpy(pos, d->offset, ((size_t)in->user_count + 1) * sizeof *pos);
+
+	d->time = xreallocarray(NULL, n, sizeof *d->time);
+	d->stage = xreallocarray(NULL, n, sizeof *d->stage);
+	d->segment = xreallocarray(NULL, n, sizeof *d->segment);
+	d->channel = xreallocarray(NULL, n, sizeof *d->channel);
+	if (in->tag != NULL)
+		d->tag = xreallocarray(NULL, n, sizeof *d->tag);
+	if (in->seq != NULL)
+		seq = xreallocarray(NULL, n, sizeof *seq);
+	for (i = 0; i < n; i++) {
+		uint32_t p = pos[in->user[i]]++;
+
+		d->time[p] = in->time[i];
+		if (in->time[i] > max_time)
+			max_time = in->time[i];
+		d->stage[p] = in->stage[i];
+		d->segment[p] = in->segment != NULL ? in->segment[i]
+						    : FUNNEL_GROUP_OTHER;
+		d->channel[p] = in->channel != NULL ? in->channel[i]
+						    : FUNNEL_GROUP_OTHER;
+		if (d->tag != NULL)
+			d->tag[p] = in->tag[i];
+		if (seq != NULL)
+			seq[p] = in->seq[i];
+	}
+	free(pos);
+	d->max_time = max_time;
+	for (u = 0; u < in->user_count; u++)
+		if (d->offset[u + 1] - d->offset[u] > 1)
+			funnel_sort_user(d, seq, d->offset[u], d->offset[u + 1]);
+	free(seq);
+}
+
+void
+funnel_data_free(struct funnel_data *d)
+{
+	free(d->offset);
+	free(d->time);
+	free(d->stage);
+	free(d->segment);
+	free(d->channel);
+	free(d->tag);
+	memset(d, 0, sizeof *d);
+}
+
+/* ---- computing ---------------------------------------------------------- */
+
+struct funnel_deltas {
+	int64_t *v;
+	size_t n, cap;
+};
+
+/* One thread's share: users [first, last) and its own counters. */
+struct funnel_job {
+	const struct funnel_data *data;
+	const struct funnel_params *params;
+	uint32_t first, last;
+	uint8_t *user_level;
+	size_t groups;  /* group slots; "other" is the last */
+	uint64_t *hist; /* groups x (stages + 1): users by level */
+	uint64_t *open; /* groups x (stages + 1): open windows by level */
+	struct funnel_deltas *deltas; /* groups x stages */
+};
+
+static size_t
+funnel_group_of(const struct funnel_job *job, uint16_t seg, uint16_t chan)
+{
+	switch (job->params->by) {
+	case FUNNEL_BY_PERSONA:
+		return seg < job->data->segment_groups ? seg : job->groups - 1;
+	case FUNNEL_BY_CHANNEL:
+		return chan < job->data->channel_groups ? chan
+							: job->groups - 1;
+	default:
+		return 0;
+	}
+}
+
+static void *
+funnel_scan(void *arg)
+{
+	struct funnel_job *job = arg;
+	const struct funnel_data *d = job->data;
+	const struct funnel_params *p = job->params;
+	const int S = p->stage_count;
+	const int64_t window = p->window_ms;
+	int64_t lt1[FUNNEL_MAX_STAGES];
+	int64_t path[FUNNEL_MAX_STAGES][FUNNEL_MAX_STAGES];
+	uint16_t pseg[FUNNEL_MAX_STAGES], pchan[FUNNEL_MAX_STAGES];
+	int64_t best_path[FUNNEL_MAX_STAGES];
+	uint16_t best_seg = 0, best_chan = 0;
+	uint32_t u;
+
+	for (u = job->first; u < job->last; u++) {
+		int top = 0, best_level = 0;
+		size_t g;
+
+		for (uint32_t i = d->offset[u]; i < d->offset[u + 1]; i++) {
+			int s = d->stage[i];
+			int64_t t = d->time[i];
+
+			if (s < 0 || s >= S)
+				continue;
+			if (s == 0) {
+				if (t < p->since || t >= p->until)
+					continue;
+				if (top > 0 && t <= lt1[0])
+					continue;
+				lt1[0] = t;
+				path[0][0] = t;
+				pseg[0] = d->segment[i];
+				pchan[0] = d->channel[i];
+				if (top == 0)
+					top = 1;
+			} else {
+				if (s > top)
+					continue;
+				/* t - lt1 cannot overflow: both are times
+				 * of real events, and t >= lt1. */
+				if (t - lt1[s - 1] > window)
+					continue;
+				if (s < top && lt1[s] == lt1[s - 1])
+					continue;
+				lt1[s] = lt1[s - 1];
+				memcpy(path[s], path[s - 1],
+				    (size_t)s * sizeof path[s][0]);
+				path[s][s] = t;
+				pseg[s] = pseg[s - 1];
+				pchan[s] = pchan[s - 1];
+				if (s == top)
+					top++;
+			}
+			if (top > best_level) {
+				best_level = top;
+				memcpy(best_path, path[top - 1],
+				    (size_t)top * sizeof best_path[0]);
+				best_seg = pseg[top - 1];
+				best_chan = pchan[top - 1];
+			}
+		}
+		if (best_level > 0 && p->persona >= 0 &&
+		    best_seg != (uint16_t)p->persona)
+			best_level = 0;
+		if (job->user_level != NULL)
+			job->user_level[u] = (uint8_t)best_level;
+		if (best_level == 0)
+			continue;
+		g = funnel_group_of(job, best_seg, best_chan);
+		job->hist[g * (size_t)(S + 1) + (size_t)best_level]++;
+		for (int k = 1; k < best_level; k++) {
+			struct funnel_deltas *dl = &job->deltas[g * (size_t)S + (size_t)k];
+
+			XGROW(dl->v, dl->cap, dl->n + 1);
+			dl->v[dl->n++] = best_path[k] - best_path[k - 1];
+		}
+		if (best_level < S && d->max_time - lt1[0] < window)
+			job->open[g * (size_t)(S + 1) + (size_t)best_level]++;
+	}
+	return NULL;
+}
+
+static int64_t
+funnel_select(int64_t *v, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, want = (ptrdiff_t)k;
+
+	/* Quickselect (Hoare partition, median-of-three pivot).  Invariant:
+	 * everything left of lo is <= everything in [lo, hi], everything
+	 * right of hi is >= it; so on return v[0..k) <= v[k]. */
+	while (lo < hi) {
+		ptrdiff_t i = lo, j = hi, mid = lo + (hi - lo) / 2;
+		int64_t a = v[lo], b = v[mid], c = v[hi], pivot;
+
+		if ((a <= b && b <= c) || (c <= b && b <= a))
+			pivot = b;
+		else if ((b <= a && a <= c) || (c <= a && a <= b))
+			pivot = a;
+		else
+			pivot = c;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				int64_t tmp = v[i];
+
+				v[i++] = v[j];
+				v[j--] = tmp;
+			}
+		}
+		if (want <= j)
+			hi = j;
+		else if (want >= i)
+			lo = i;
+		else
+			return v[want];
+	}
+	return v[want];
+}
+
+double
+funnel_median(int64_t *v, size_t n)
+{
+	int64_t lower, upper;
+
+	if (n == 0)
+		return NAN;
+	upper = funnel_select(v, n, n / 2);
+	if (n % 2 == 1)
+		return (double)upper;
+	/* After selecting n/2, everything left of it is <= it: the lower
+	 * middle is the largest of those. */
+	lower = v[0];
+	for (size_t i = 1; i < n / 2; i++)
+		if (v[i] > lower)
+			lower = v[i];
+	return ((double)lower + (double)upper) / 2.0;
+}
+
+static void
+funnel_fill_stages(struct funnel_stage_result *st, int S, const uint64_t *hist,
+    const uint64_t *open, struct funnel_deltas *const *deltas, size_t ndeltas,
+    const double *targets)
+{
+	uint64_t reached = 0;
+
+	for (int k = S; k >= 1; k--) {
+		reached += hist[k];
+		st[k - 1].users = reached;
+		st[k - 1].incomplete = open[k];
+	}
+	for (int k = 0; k < S; k++) {
+		struct funnel_stage_result *r = &st[k];
+
+		r->drop_off = k == 0 ? 0 : st[k - 1].users - r->users;
+		if (k == 0)
+			r->conversion_step = NAN;
+		else
+			r->conversion_step = st[k - 1].users == 0
+			    ? NAN
+			    : (double)r->users / (double)st[k - 1].users;
+		r->conversion_total = st[0].users == 0
+		    ? NAN
+		    : (double)r->users / (double)st[0].users;
+		r->target = targets != NULL ? targets[k] : NAN;
+		r->gap = r->conversion_step - r->target;
+		r->median_ms = NAN;
+		if (k > 0) {
+			size_t total = 0, at = 0;
+			int64_t *all;
+
+			for (size_t j = 0; j < ndeltas; j++)
+				total += deltas[j][k].n;
+			if (total == 0)
+				continue;
+			all = xreallocarray(NULL, total, sizeof *all);
+			for (size_t j = 0; j < ndeltas; j++) {
+				memcpy(all + at, deltas[j][k].v,
+				    deltas[j][k].n * sizeof *all);
+				at += deltas[j][k].n;
+			}
+			r->median_ms = funnel_median(all, total);
+			free(all);
+		}
+	}
+}
+
+int
+funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
+    struct funnel_result *res, uint8_t *user_level, char **cause)
+{
+	struct funnel_job jobs[2];
+	size_t groups, G1, njobs = 1, g;
+	int S = p->stage_count;
+	pthread_t thread;
+	bool threaded = false;
+
+	memset(res, 0, sizeof *res);
+	if (S < 1 || S > FUNNEL_MAX_STAGES) {
+		*cause = xasprintf("a funnel needs 1 to %d stages, not %d",
+		    FUNNEL_MAX_STAGES, S);
+		return -1;
+	}
+	if (p->window_ms < 0) {
+		*cause = xasprintf("the window cannot be negative");
+		return -1;
+	}
+	switch (p->by) {
+	case FUNNEL_BY_PERSONA:
+		groups = (size_t)d->segment_groups + 1;
+		break;
+	case FUNNEL_BY_CHANNEL:
+		groups = (size_t)d->channel_groups + 1;
+		break;
+	default:
+		groups = 1;
+		break;
+	}
+	G1 = (size_t)S + 1;
+	if (p->threads != 1 && d->count >= FUNNEL_THREAD_MIN &&
+	    d->user_count >= 2)
+		njobs = 2;
+	for (size_t j = 0; j < njobs; j++) {
+		jobs[j].data = d;
+		jobs[j].params = p;
+		jobs[j].user_level = user_level;
+		jobs[j].groups = groups;
+		jobs[j].hist = xcalloc(groups * G1, sizeof(uint64_t));
+		jobs[j].open = xcalloc(groups * G1, sizeof(uint64_t));
+		jobs[j].deltas = xcalloc(groups * (size_t)S,
+		    sizeof(struct funnel_deltas));
+	}
+	if (njobs == 2) {
+		/* Split where half of the events lie. */
+		uint32_t lo = 0, hi = d->user_count;
+		size_t half = d->count / 2;
+
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (d->offset[mid] < half)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		jobs[0].first = 0;
+		jobs[0].last = lo;
+		jobs[1].first = lo;
+		jobs[1].last = d->user_count;
+		threaded = pthread_create(&thread, NULL, funnel_scan,
+		    &jobs[1]) == 0;
+		funnel_scan(&jobs[0]);
+		if (threaded)
+			pthread_join(thread, NULL);
+		else
+			funnel_scan(&jobs[1]);
+	} else {
+		jobs[0].first = 0;
+		jobs[0].last = d->user_count;
+		funnel_scan(&jobs[0]);
+	}
+	if (njobs == 2) {
+		for (size_t i = 0; i < groups * G1; i++) {
+			jobs[0].hist[i] += jobs[1].hist[i];
+			jobs[0].open[i] += jobs[1].open[i];
+		}
+	}
+
+	res->stage_count = S;
+	res->window_ms = p->window_ms;
+	res->since = p->since;
+	res->until = p->until;
+	res->max_time = d->max_time;
+	res->by = p->by;
+	{
+		/* Totals over every group. */
+		uint64_t *hist = xcalloc(G1, sizeof *hist);
+		uint64_t *open = xcalloc(G1, sizeof *open);
+		struct funnel_deltas **lists = xcalloc(groups * njobs,
+		    sizeof *lists);
+
+		for (g = 0; g < groups; g++) {
+			for (size_t k = 0; k < G1; k++) {
+				hist[k] += jobs[0].hist[g * G1 + k];
+				open[k] += jobs[0].open[g * G1 + k];
+			}
+			for (size_t j = 0; j < njobs; j++)
+				lists[g * njobs + j] = &jobs[j].deltas[g * (size_t)S];
+		}
+		res->stages = xcalloc((size_t)S, sizeof *res->stages);
+		funnel_fill_stages(res->stages, S, hist, open, lists,
+		    groups * njobs, p->targets);
+		for (size_t k = 1; k < (size_t)S; k++)
+			res->incomplete += open[k];
+		if (p->by != FUNNEL_BY_NONE) {
+			res->groups = xcalloc(groups, sizeof *res->groups);
+			for (g = 0; g < groups; g++) {
+				struct funnel_group *grp;
+				uint64_t users = 0;
+
+				for (size_t k = 1; k < G1; k++)
+					users += jobs[0].hist[g * G1 + k];
+				if (g == groups - 1 && users == 0)
+					continue;
+				grp = &res->groups[res->group_count++];
+				grp->key = g == groups - 1 ? -1 : (int)g;
+				grp->stages = xcalloc((size_t)S,
+				    sizeof *grp->stages);
+				funnel_fill_stages(grp->stages, S,
+				    &jobs[0].hist[g * G1], &jobs[0].open[g * G1],
+				    &lists[g * njobs], njobs, p->targets);
+				for (size_t k = 1; k < (size_t)S; k++)
+					grp->incomplete += jobs[0].open[g * G1 + k];
+			}
+		}
+		free(hist);
+		free(open);
+		free(lists);
+	}
+	for (size_t j = 0; j < njobs; j++) {
+		for (size_t i = 0; i < groups * (size_t)S; i++)
+			free(jobs[j].deltas[i].v);
+		free(jobs[j].deltas);
+		free(jobs[j].hist);
+		free(jobs[j].open);
+	}
+	return 0;
+}
+
+void
+funnel_result_free(struct funnel_result *res)
+{
+	for (size_t g = 0; g < res->group_count; g++)
+		free(res->groups[g].stages);
+	free(res->groups);
+	free(res->stages);
+	memset(res, 0, sizeof *res);
+}
+
+void
+funnel_tag_counts(const struct funnel_data *d, int64_t since, int64_t until,
+    uint16_t tag_count, uint64_t *users, uint64_t *events)
+{
+	uint32_t *last = xreallocarray(NULL, tag_count ? tag_count : 1,
+	    sizeof *last);
+
+	memset(users, 0, tag_count * sizeof *users);
+	memset(events, 0, tag_count * sizeof *events);
+	for (uint16_t t = 0; t < tag_count; t++)
+		last[t] = UINT32_MAX;
+	if (d->tag != NULL) {
+		for (uint32_t u = 0; u < d->user_count; u++) {
+			for (uint32_t i = d->offset[u]; i < d->offset[u + 1];
+			     i++) {
+				uint16_t t = d->tag[i];
+
+				if (t >= tag_count || d->time[i] < since ||
+				    d->time[i] >= until)
+					continue;
+				events[t]++;
+				if (last[t] != u) {
+					last[t] = u;
+					users[t]++;
+				}
+			}
+		}
+	}
+	free(last);
+}
