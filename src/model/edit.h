@@ -63,12 +63,14 @@ struct doc {
  * edits (0 means the default, 1000). */
 struct doc *doc_create(struct map *m, size_t depth);
 void doc_destroy(struct doc *d);
-/* True if there are edits since the last doc_mark_saved. */
+/* True if the map differs from the last doc_mark_saved: undoing back to
+ * the saved state makes the doc unmodified again. */
 bool doc_modified(const struct doc *d);
 void doc_mark_saved(struct doc *d);
 /*
  * Replace the doc's map with m (taking ownership), clearing the history:
- * used when the user reloads the file from disk.
+ * used when the user reloads the file from disk.  The doc is then
+ * unmodified (the map is what the file holds) and `changes` is bumped.
  */
 void doc_replace_map(struct doc *d, struct map *m);
 
@@ -79,19 +81,24 @@ int edit_add(struct doc *d, enum entity_kind kind, size_t index,
 /*
  * Replace the entity at index with a copy of entity.  When the id changes,
  * every reference to the old id (cards' stage/lane/owner/channel/personas)
- * is updated in the same undo step.
+ * is updated in the same undo step.  Changing a lane's kind to one that
+ * holds no cards (emotion, metrics) is refused while it holds cards.  An
+ * update that changes nothing returns 0 and records nothing.
  */
 int edit_update(struct doc *d, enum entity_kind kind, size_t index,
     const void *entity, char **cause);
 /*
- * Delete the entity at index.  Refused (-1, cause says how many) if cards
- * still refer to it; stages and lanes are deleted with their cards handled
- * explicitly through edit_delete_stage / edit_delete_lane.  Deleting a
- * persona removes it from cards' persona lists in the same step.
+ * Delete the entity at index.  A stage or a lane that still holds cards is
+ * refused (-1, cause says how many): use edit_delete_stage /
+ * edit_delete_lane, which say what becomes of the cards.  Deleting a
+ * persona, department or channel that cards refer to clears those
+ * references in the same undo step: the persona is removed from the cards'
+ * persona lists, the cards' owner or channel becomes absent.
  */
 int edit_delete(struct doc *d, enum entity_kind kind, size_t index,
     char **cause);
-/* Move the entity at `from` so that it ends up at index `to`. */
+/* Move the entity at `from` so that it ends up at index `to` (both must
+ * be existing indexes; from == to records nothing). */
 int edit_move(struct doc *d, enum entity_kind kind, size_t from, size_t to,
     char **cause);
 
@@ -106,20 +113,22 @@ int edit_delete_stage(struct doc *d, size_t index,
 int edit_delete_lane(struct doc *d, size_t index,
     const char *move_to_lane_id, char **cause);
 
-/* Set the map's title and summary (NULL: absent). */
+/* Set the map's title and summary (NULL: absent).  Never refused. */
 int edit_set_meta(struct doc *d, const char *title, const char *summary,
     char **cause);
 
 /* Start and end a group: the edits in between undo as one step.  Groups
- * nest; the outermost label is the one shown. */
+ * nest; the outermost label is the one shown (when it is NULL, the first
+ * inner one).  A group in which nothing changed leaves no step.  While a
+ * group is open, undo and redo are refused. */
 void edit_group_begin(struct doc *d, const char *label);
 void edit_group_end(struct doc *d);
 
 bool edit_can_undo(const struct doc *d);
 bool edit_can_redo(const struct doc *d);
-/* Undo or redo one step.  Return 0, or -1 if there is nothing to do.  *label
- * (if not NULL) gets a borrowed description such as "delete card
- * 'ig-ad'", valid until the next edit. */
+/* Undo or redo one step.  Return 0, or -1 if there is nothing to do or a
+ * group is open.  *label (if not NULL) gets a borrowed description such as
+ * "delete card 'ig-ad'", valid until the next edit. */
 int edit_undo(struct doc *d, const char **label);
 int edit_redo(struct doc *d, const char **label);
 /* Number of steps that can be undone / redone. */
