@@ -236,9 +236,12 @@ funnel_scan(void *arg)
 			} else {
 				if (s > top)
 					continue;
-				/* t - lt1 cannot overflow: both are times
-				 * of real events, and t >= lt1. */
-				if (t - lt1[s - 1] > window)
+				/* t >= lt1, so the difference fits in 64
+				 * unsigned bits even for times at the ends
+				 * of the int64 range (a corrupt store);
+				 * as int64 it could overflow. */
+				if ((uint64_t)t - (uint64_t)lt1[s - 1] >
+				    (uint64_t)window)
 					continue;
 				if (s < top && lt1[s] == lt1[s - 1])
 					continue;
@@ -274,7 +277,8 @@ funnel_scan(void *arg)
 			XGROW(dl->v, dl->cap, dl->n + 1);
 			dl->v[dl->n++] = best_path[k] - best_path[k - 1];
 		}
-		if (best_level < S && d->max_time - lt1[0] < window)
+		if (best_level < S && (uint64_t)d->max_time -
+		    (uint64_t)lt1[0] < (uint64_t)window)
 			job->open[g * (size_t)(S + 1) + (size_t)best_level]++;
 	}
 	return NULL;
@@ -377,6 +381,8 @@ funnel_fill_stages(struct funnel_stage_result *st, int S, const uint64_t *hist,
 				continue;
 			all = xreallocarray(NULL, total, sizeof *all);
 			for (size_t j = 0; j < ndeltas; j++) {
+				if (deltas[j][k].n == 0)
+					continue; /* v is NULL: no memcpy */
 				memcpy(all + at, deltas[j][k].v,
 				    deltas[j][k].n * sizeof *all);
 				at += deltas[j][k].n;
