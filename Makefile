@@ -51,6 +51,9 @@ APP_SRCS  = $(sort $(wildcard src/cli/*.c src/tui/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 APP_OBJS  = $(APP_SRCS:%.c=$(BUILD)/%.o)
 LIB       = $(BUILD)/libwaymark.a
+# The sanitizer build keeps its binary in its own directory (BIN=build-san/
+# waymark) so that it never overwrites ./waymark and every test runner gets
+# the binary of the build under test.
 BIN       = waymark
 
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
@@ -122,10 +125,18 @@ check-man:
 bench: deps $(BIN) $(BENCH_BINS)
 	@sh tests/bench/run.sh ./$(BIN) $(BENCH_BINS)
 
+# Sanitizer reports also go to files in build-san/reports (exit status 86),
+# so that a report from a command whose failure a test expected (exit 1) or
+# from the board inside tmux is not lost: any report fails the run.
+SAN_REPORTS = $(CURDIR)/build-san/reports
+SAN_ENV = ASAN_OPTIONS=exitcode=86:log_path=$(SAN_REPORTS)/asan:detect_leaks=1 \
+          UBSAN_OPTIONS=exitcode=86:halt_on_error=1:print_stacktrace=1:log_path=$(SAN_REPORTS)/ubsan
 sanitize:
-	@$(MAKE) --no-print-directory BUILD=build-san \
+	@rm -rf $(SAN_REPORTS); mkdir -p $(SAN_REPORTS)
+	@$(SAN_ENV) $(MAKE) --no-print-directory BUILD=build-san BIN=build-san/waymark \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" check
+	    LDFLAGS="-fsanitize=address,undefined" check; status=$$?; \
+	sh tests/check-reports.sh sanitizer $(SAN_REPORTS) || status=1; exit $$status
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/maps \
@@ -144,6 +155,62 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/waymark.1 $(DESTDIR)$(MANDIR)/man5/waymark-map.5
 
 clean:
-	rm -rf build build-san $(BIN)
+	rm -rf build build-san build-fuzz $(BIN)
 
 -include $(LIB_OBJS:.o=.d) $(APP_OBJS:.o=.d)
+
+# ---------------------------------------------------------------------------
+# Trust harness (issue 6): fuzzing and valgrind.  See README, "Development".
+#
+#   make fuzz        every libFuzzer target tests/fuzz/fuzz_*.c for
+#                    FUZZ_SECONDS (default 60) each, from its seed corpus
+#                    tests/fuzz/corpus/NAME (new inputs go to build-fuzz/)
+#   make fuzz-smoke  CI: replay every seed and every fixed crash, then fuzz
+#                    each target FUZZ_SMOKE_SECONDS (default 30)
+#   make memcheck    unit and command-line tests under valgrind: no invalid
+#                    access, no definite leak (ncurses' retained memory is
+#                    suppressed by tests/valgrind.supp, nothing else)
+#
+# The fuzz build is clang with libFuzzer, ASan and UBSan; the library is
+# compiled with the same sanitizers plus coverage in build-fuzz/.
+# ---------------------------------------------------------------------------
+FUZZ_BUILD   = build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_SRCS    = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS    = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/fuzz/%)
+FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-omit-frame-pointer -fno-sanitize-recover=all
+TOOL_SRCS    = $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS    = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-bins memcheck tools
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
+	    CFLAGS="$(FUZZ_CFLAGS)" LDFLAGS= fuzz-bins
+
+fuzz-bins: $(FUZZ_BINS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
+	    -o $@ $< $(LIB) $(CORE_LIBS) $(THREAD_LIBS)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+fuzz-smoke: fuzz-build
+	@sh tests/fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
+
+# Small programs the command-line tests drive (tests/tools/*.c).
+tools: $(TOOL_BINS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
+	    $(CORE_LIBS) $(THREAD_LIBS)
+
+memcheck: deps
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS)
+	@sh tests/memcheck.sh ./$(BIN) $(UNIT_BINS)

@@ -1,0 +1,50 @@
+#!/bin/sh
+# make memcheck: the unit tests and the command-line tests under valgrind.
+#   memcheck.sh BIN UNIT_BIN...
+# Every process gets its own valgrind log in build/memcheck/logs; any
+# invalid read or write, use of uninitialised memory, bad free, or
+# definitely lost block is an error (exit status 97, and the log is kept
+# and printed).  ncurses' memory retained at exit is suppressed by
+# tests/valgrind.supp (only "possibly"/"still reachable" kinds, and only
+# from ncurses), nothing else.  Valgrind's usual exit-code choice (1) is
+# not used because 1 is what waymark returns for bad input, which the
+# command-line tests expect.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+top=$(pwd)
+out=$top/build/memcheck
+rm -rf "$out"
+mkdir -p "$out/logs"
+vg="valgrind -q --error-exitcode=97 --leak-check=full \
+--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+--track-origins=yes --suppressions=$top/tests/valgrind.supp \
+--log-file=$out/logs/%p.log"
+status=0
+
+# The unit tests, one valgrind each.
+pass=0 fail=0
+for t in "$@"; do
+	if $vg "$t" > "$out/$(basename "$t").out" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); status=1
+		echo "--- memcheck: $(basename "$t") failed"
+		tail -n 30 "$out/$(basename "$t").out"
+	fi
+done
+echo "memcheck unit: $pass passed, $fail failed"
+
+# The command-line tests, with WAYMARK a wrapper that runs the binary
+# under valgrind.  WAYMARK_MEMCHECK=1 tells the scripts that time and
+# memory bounds do not hold under valgrind (they keep every check of
+# behaviour) and lets them run fewer rounds of their loops.
+cat > "$out/waymark" <<WRAP
+#!/bin/sh
+exec $vg "$bin" "\$@"
+WRAP
+chmod +x "$out/waymark"
+WAYMARK_MEMCHECK=1 WAYMARK_REAL="$bin" sh tests/run-cli.sh "$out/waymark" || status=1
+
+sh tests/check-reports.sh valgrind "$out/logs" || status=1
+exit $status
