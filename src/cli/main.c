@@ -18,12 +18,14 @@ extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_templates_entry;
 extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_fmt_entry;
+extern const struct cmd_entry cmd_export_entry;
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_new_entry,
 	&cmd_templates_entry,
 	&cmd_validate_entry,
 	&cmd_fmt_entry,
+	&cmd_export_entry,
 	NULL
 };
 
