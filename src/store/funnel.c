@@ -103,50 +103,73 @@ funnel_sort_user(struct funnel_data *d, uint32_t *seq, size_t lo, size_t hi)
 void
 funnel_prepare(const struct funnel_input *in, struct funnel_data *d)
 {
-	uint32_t *pos, *seq = NULL, u;
-	size_t i, n = in->count;
+	funnel_prepare_parts(in, 1, d);
+}
+
+void
+funnel_prepare_parts(const struct funnel_input *parts, size_t nparts,
+    struct funnel_data *d)
+{
+	uint32_t *pos, *seq = NULL, u, user_count = parts[0].user_count;
+	size_t i, n = 0, base = 0;
 	int64_t max_time = FUNNEL_TIME_MIN;
+	bool any_seq = false, any_tag = false;
 
 	memset(d, 0, sizeof *d);
+	for (size_t k = 0; k < nparts; k++) {
+		n += parts[k].count;
+		any_seq |= parts[k].seq != NULL;
+		any_tag |= parts[k].tag != NULL;
+	}
 	d->count = n;
-	d->user_count = in->user_count;
-	d->segment_groups = in->segment_groups;
-	d->channel_groups = in->channel_groups;
-	d->offset = xcalloc((size_t)in->user_count + 1, sizeof *d->offset);
-	for (i = 0; i < n; i++)
-		d->offset[in->user[i] + 1]++;
-	for (u = 0; u < in->user_count; u++)
+	d->user_count = user_count;
+	d->segment_groups = parts[0].segment_groups;
+	d->channel_groups = parts[0].channel_groups;
+	d->offset = xcalloc((size_t)user_count + 1, sizeof *d->offset);
+	for (size_t k = 0; k < nparts; k++)
+		for (i = 0; i < parts[k].count; i++)
+			d->offset[parts[k].user[i] + 1]++;
+	for (u = 0; u < user_count; u++)
 		d->offset[u + 1] += d->offset[u];
-	pos = xreallocarray(NULL, (size_t)in->user_count + 1, sizeof *pos);
-	memcpy(pos, d->offset, ((size_t)in->user_count + 1) * sizeof *pos);
+	pos = xreallocarray(NULL, (size_t)user_count + 1, sizeof *pos);
+	memcpy(pos, d->offset, ((size_t)user_count + 1) * sizeof *pos);
 
 	d->time = xreallocarray(NULL, n, sizeof *d->time);
 	d->stage = xreallocarray(NULL, n, sizeof *d->stage);
 	d->segment = xreallocarray(NULL, n, sizeof *d->segment);
 	d->channel = xreallocarray(NULL, n, sizeof *d->channel);
-	if (in->tag != NULL)
+	if (any_tag)
 		d->tag = xreallocarray(NULL, n, sizeof *d->tag);
-	if (in->seq != NULL)
+	if (any_seq)
 		seq = xreallocarray(NULL, n, sizeof *seq);
-	for (i = 0; i < n; i++) {
-		uint32_t p = pos[in->user[i]]++;
+	for (size_t k = 0; k < nparts; k++) {
+		const struct funnel_input *in = &parts[k];
 
-		d->time[p] = in->time[i];
-		if (in->time[i] > max_time)
-			max_time = in->time[i];
-		d->stage[p] = in->stage[i];
-		d->segment[p] = in->segment != NULL ? in->segment[i]
-						    : FUNNEL_GROUP_OTHER;
-		d->channel[p] = in->channel != NULL ? in->channel[i]
-						    : FUNNEL_GROUP_OTHER;
-		if (d->tag != NULL)
-			d->tag[p] = in->tag[i];
-		if (seq != NULL)
-			seq[p] = in->seq[i];
+		for (i = 0; i < in->count; i++) {
+			uint32_t p = pos[in->user[i]]++;
+
+			d->time[p] = in->time[i];
+			if (in->time[i] > max_time)
+				max_time = in->time[i];
+			d->stage[p] = in->stage[i];
+			d->segment[p] = in->segment != NULL
+			    ? in->segment[i]
+			    : FUNNEL_GROUP_OTHER;
+			d->channel[p] = in->channel != NULL
+			    ? in->channel[i]
+			    : FUNNEL_GROUP_OTHER;
+			if (d->tag != NULL)
+				d->tag[p] = in->tag != NULL ? in->tag[i]
+							    : FUNNEL_GROUP_OTHER;
+			if (seq != NULL)
+				seq[p] = in->seq != NULL ? in->seq[i]
+							 : (uint32_t)(base + i);
+		}
+		base += in->count;
 	}
 	free(pos);
 	d->max_time = max_time;
-	for (u = 0; u < in->user_count; u++)
+	for (u = 0; u < user_count; u++)
 		if (d->offset[u + 1] - d->offset[u] > 1)
 			funnel_sort_user(d, seq, d->offset[u], d->offset[u + 1]);
 	free(seq);

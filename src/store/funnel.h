@@ -129,6 +129,13 @@ struct funnel_result {
  * that order).  Fills *data, which the caller releases with funnel_data_free.
  */
 void funnel_prepare(const struct funnel_input *in, struct funnel_data *data);
+/*
+ * The same over several inputs taken as one, in the order given (the
+ * sequence of an item without seq is its position in that concatenation).
+ * All parts share user_count and the group counts of parts[0].
+ */
+void funnel_prepare_parts(const struct funnel_input *parts, size_t nparts,
+    struct funnel_data *data);
 void funnel_data_free(struct funnel_data *data);
 
 /*
