@@ -18,6 +18,8 @@ extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_templates_entry;
 extern const struct cmd_entry cmd_validate_entry;
 extern const struct cmd_entry cmd_fmt_entry;
+extern const struct cmd_entry cmd_funnel_entry;
+extern const struct cmd_entry cmd_events_entry;
 extern const struct cmd_entry cmd_export_entry;
 
 static const struct cmd_entry *const cmd_table[] = {
@@ -25,6 +27,8 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_templates_entry,
 	&cmd_validate_entry,
 	&cmd_fmt_entry,
+	&cmd_funnel_entry,
+	&cmd_events_entry,
 	&cmd_export_entry,
 	NULL
 };
