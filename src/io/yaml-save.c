@@ -212,11 +212,16 @@ save_double_quoted(struct saver *sv, const char *s)
 	strbuf_addc(&sv->sb, '"');
 }
 
-/* True if s (which has a newline) can be a literal block scalar. */
+/*
+ * True if s (which has a newline) can be a literal block scalar.  Not when
+ * it is nothing but newlines: a block of empty lines reads back as ""
+ * under the default (clip) chomping, so "\n" would be lost.
+ */
 static bool
 save_literal_ok(const char *s)
 {
-	return strchr(s, '\r') == NULL && !save_has_special(s);
+	return s[strspn(s, "\n")] != '\0' && strchr(s, '\r') == NULL &&
+	    !save_has_special(s);
 }
 
 /*
@@ -256,22 +261,32 @@ save_literal(struct saver *sv, const char *s, int indent)
 	}
 }
 
+/* How save_scalar may write a string. */
+enum save_style {
+	SAVE_TEXT,   /* a string field: plain when that reads back as text */
+	SAVE_PLAIN,  /* an unknown key's plain scalar: plain whenever possible */
+	SAVE_QUOTED, /* an unknown key's quoted scalar: never plain */
+};
+
 /*
  * Write string s as a value: the cursor is just after "key:" or "-".
- * `indent` is the column of that key or dash.  plain_as_is: the scalar
- * was plain in the file (unknown keys) and may stay plain whatever type
- * YAML gives it.
+ * `indent` is the column of that key or dash.
  */
 static void
-save_scalar(struct saver *sv, const char *s, int indent, bool plain_as_is)
+save_scalar(struct saver *sv, const char *s, int indent, enum save_style style)
 {
 	char *clean = NULL;
+	bool plain;
 
 	if (!utf8_valid(s, strlen(s), NULL))
 		s = clean = utf8_sanitize(s);
-	if (plain_as_is && *s == '\0') {
+	if (style == SAVE_PLAIN)
+		plain = save_plain_structural(s);
+	else
+		plain = style == SAVE_TEXT && save_plain_ok(s);
+	if (style == SAVE_PLAIN && *s == '\0') {
 		strbuf_addc(&sv->sb, '\n');
-	} else if (plain_as_is ? save_plain_structural(s) : save_plain_ok(s)) {
+	} else if (plain) {
 		strbuf_addc(&sv->sb, ' ');
 		strbuf_adds(&sv->sb, s);
 		strbuf_addc(&sv->sb, '\n');
@@ -375,7 +390,8 @@ save_node_value(struct saver *sv, const struct node *n, int indent)
 {
 	switch (n->type) {
 	case NODE_SCALAR:
-		save_scalar(sv, n->scalar, indent, n->plain);
+		save_scalar(sv, n->scalar, indent,
+		    n->plain ? SAVE_PLAIN : SAVE_QUOTED);
 		break;
 	case NODE_SEQ:
 	case NODE_MAP:
@@ -442,7 +458,7 @@ save_list(struct saver *sv, const char *key, const struct strlist *l,
 	for (i = 0; i < l->count; i++) {
 		strbuf_addn(&sv->sb, ' ', (size_t)indent + 2);
 		strbuf_addc(&sv->sb, '-');
-		save_scalar(sv, l->items[i], indent + 2, false);
+		save_scalar(sv, l->items[i], indent + 2, SAVE_TEXT);
 	}
 }
 
@@ -500,7 +516,7 @@ save_field(struct saver *sv, const struct mapfield *f, const void *obj,
 			return;
 		save_key(sv, f->key, indent);
 		save_scalar(sv, *(char *const *)(const void *)at, indent,
-		    false);
+		    SAVE_TEXT);
 		break;
 	case MAPFIELD_INT:
 		if (!has)
@@ -589,11 +605,11 @@ mapio_save_buffer(const struct map *m, size_t *len)
 	strbuf_printf(&sv.sb, "waymark: %d\n", m->version);
 	if (m->title != NULL) {
 		save_key(&sv, "title", 0);
-		save_scalar(&sv, m->title, 0, false);
+		save_scalar(&sv, m->title, 0, SAVE_TEXT);
 	}
 	if (m->summary != NULL) {
 		save_key(&sv, "summary", 0);
-		save_scalar(&sv, m->summary, 0, false);
+		save_scalar(&sv, m->summary, 0, SAVE_TEXT);
 	}
 	for (i = 0; i < MAPFIELDS_ENTITY_COUNT; i++)
 		save_entity_list(&sv, m, &mapfields_entities[i]);
