@@ -891,7 +891,8 @@ load_entity_list(struct loader *ld, struct map *m, const struct mapentity *ent,
 /* --- the top level ------------------------------------------------------- */
 
 struct load_top {
-	bool have_version;
+	bool have_key;     /* a `waymark:` key was seen */
+	bool have_version; /* and its value was an integer */
 	yaml_mark_t version_mark;
 };
 
@@ -910,6 +911,7 @@ load_top_key(struct loader *ld, struct map *m, struct load_top *top,
 	size_t i;
 
 	if (strcmp(key, "waymark") == 0) {
+		top->have_key = true;
 		if (value->type != YAML_SCALAR_EVENT ||
 		    !load_parse_int(load_text(value), &m->version, &overflow))
 			return load_wrong(ld, &version, value);
@@ -963,7 +965,7 @@ load_expect(struct loader *ld, yaml_event_t *ev, yaml_event_type_t type)
 static int
 load_document(struct loader *ld, struct map *m)
 {
-	struct load_top top = { false, { 0, 0, 0 } };
+	struct load_top top = { false, false, { 0, 0, 0 } };
 	yaml_event_t ev, key, value;
 	int rc;
 
@@ -1009,10 +1011,10 @@ load_document(struct loader *ld, struct map *m)
 		return load_fatal(ld, &top.version_mark, "written by a newer "
 		    "waymark (format %d); this one reads format %d",
 		    m->version, MAP_FORMAT_VERSION);
-	if (!top.have_version)
+	if (!top.have_key)
 		return load_fatal(ld, NULL, "not a waymark map: the 'waymark:' "
 		    "key (format version) is missing");
-	if (m->version < 1)
+	if (top.have_version && m->version < 1)
 		return load_fatal(ld, &top.version_mark, "waymark: format "
 		    "version %d does not exist (this program reads format %d)",
 		    m->version, MAP_FORMAT_VERSION);

@@ -11,8 +11,7 @@
  *   plain          when nothing in it means anything to YAML and YAML 1.1
  *                  or 1.2 would not read it as another type (null, a bool
  *                  such as `no` or `on`, a number such as `1.10`, `0x1F`,
- *                  `.inf`, a date or a time: anything starting with a digit
- *                  or a dot, after an optional sign, is quoted);
+ *                  `1_000`, `.inf`, a date or a time such as `12:30`);
  *   'single'       one line of printable characters;
  *   |  literal     several lines of printable characters (and tabs), with
  *                  the chomping indicator that keeps the final newlines
@@ -22,9 +21,10 @@
  *   "double"       anything else (CR, control characters, U+0085, U+2028,
  *                  U+2029, BOM, U+FFFE/U+FFFF), with escapes.
  *
- * Scalars of unknown keys that were plain in the file are written plain
- * again (so `jira: 123` stays a number for other tools) whenever the text
- * can be written plain at all; otherwise, like every other string, quoted.
+ * Scalars of unknown keys keep their style: those that were plain in the
+ * file are written plain again (so `jira: 123` stays a number for other
+ * tools) whenever the text can be written plain at all, and those that
+ * were quoted are never written plain, so they load back as they were.
  * Invalid UTF-8 in a string (which a loaded map never has) is written as
  * U+FFFD, so the file always loads again.
  *
@@ -133,8 +133,14 @@ save_word_in(const char *s, const char *const *words)
 	return false;
 }
 
-/* True if YAML 1.1 or 1.2 could read plain s as something other than a
- * string.  Errs on the side of quoting. */
+/*
+ * True if YAML 1.1 or 1.2 could read plain s as something other than a
+ * string: null, a bool (any case), a number in any base or with
+ * underscores or an exponent, .inf and .nan, a sexagesimal number or time
+ * (12:30), a date (2024-01-01...).  Errs on the side of quoting: after an
+ * optional sign, any text that starts with a digit or a dot and is made
+ * only of digits and "_.:eE+-" is quoted.
+ */
 static bool
 save_looks_typed(const char *s)
 {
@@ -142,13 +148,32 @@ save_looks_typed(const char *s)
 		"~", "null", "true", "false", "yes", "no", "on", "off", "y",
 		"n", "<<", "=", NULL,
 	};
+	static const char *const special[] = {
+		".inf", ".nan", NULL,
+	};
 	const char *p = s;
+	bool digit = false;
 
 	if (save_word_in(s, words))
 		return true;
+	/* A date: four digits and a dash, then anything. */
+	if (strspn(s, "0123456789") == 4 && s[4] == '-')
+		return true;
 	if (*p == '+' || *p == '-')
 		p++;
-	return (*p >= '0' && *p <= '9') || *p == '.';
+	if (save_word_in(p, special))
+		return true;
+	if (p[0] == '0' && p[1] != '\0' && strchr("xXoObB", p[1]) != NULL)
+		return true;
+	if (!(*p >= '0' && *p <= '9') && *p != '.')
+		return false;
+	for (; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			digit = true;
+		else if (strchr("_.:eE+-", *p) == NULL)
+			return false;
+	}
+	return digit;
 }
 
 /* True if s is written plain as a string value or key. */
