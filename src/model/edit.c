@@ -1099,8 +1099,8 @@ edit_delete(struct doc *d, enum entity_kind kind, size_t index,
 	case ENTITY_STAGE:
 	case ENTITY_LANE:
 		if (n > 0) {
-			edit_fail(cause, "%s holds %zu card%s: delete them with "
-			    "it or move them to another %s", name, n,
+			edit_fail(cause, "%s holds %zu card%s: delete them "
+			    "with it or move them to another %s", name, n,
 			    n == 1 ? "" : "s", kinds[kind].name);
 			free(name);
 			return -1;

@@ -543,8 +543,8 @@ validate_card(struct vctx *v, const struct card *c)
 		if ((int)lane->kind >= 0 && lane->kind < LANE_KIND_COUNT &&
 		    !lane_kind_holds_cards(lane->kind)) {
 			shown = validate_shown(c->lane);
-			vctx_add(v, DIAG_ERROR, "lane '%s' is %s %s lane, which "
-			    "holds no cards", shown,
+			vctx_add(v, DIAG_ERROR, "lane '%s' is %s %s lane, "
+			    "which holds no cards", shown,
 			    lane->kind == LANE_EMOTION ? "an" : "a",
 			    lane_kind_name(lane->kind));
 			free(shown);

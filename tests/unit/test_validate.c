@@ -388,7 +388,8 @@ test_every_kind_checks_ids(void **state)
 		"line 31",
 		"stage 'loyalty': duplicate id: another stage 'loyalty' is at "
 		"line 44",
-		"lane 'pains': duplicate id: another lane 'pains' is at line 53",
+		"lane 'pains': duplicate id: another lane 'pains' is at line "
+		"53",
 		"card 'checkout': duplicate id: another card 'checkout' is at "
 		"line 62",
 	};
@@ -458,7 +459,7 @@ static void
 test_candidates_are_capped_at_eight(void **state)
 {
 	struct map *m = clean_map();
-	char id[16];
+	char id[32];
 	int i;
 
 	(void)state;
@@ -477,7 +478,7 @@ static void
 test_suggestion_beyond_the_listed_candidates(void **state)
 {
 	struct map *m = clean_map();
-	char id[16];
+	char id[32];
 	int i;
 
 	(void)state;
@@ -681,7 +682,8 @@ test_age_and_votes_not_negative(void **state)
 
 	m = clean_map();
 	m->personas[1].age = -1;
-	expect_one(m, DIAG_ERROR, 11, 5, "persona 'parent': age -1 is negative");
+	expect_one(m, DIAG_ERROR, 11, 5,
+	    "persona 'parent': age -1 is negative");
 	m = clean_map();
 	m->cards[0].votes = -2;
 	expect_one(m, DIAG_ERROR, 60, 5, "card 'ig-ad': votes -2 is negative");
@@ -699,7 +701,8 @@ test_enum_ranges(void **state)
 	    "channel 'social': kind 7 is not online or offline");
 	m = clean_map();
 	m->lanes[3].kind = LANE_KIND_COUNT;
-	expect_one(m, DIAG_ERROR, 53, 5, "lane 'pains': kind 9 is not a lane kind");
+	expect_one(m, DIAG_ERROR, 53, 5,
+	    "lane 'pains': kind 9 is not a lane kind");
 	m = clean_map();
 	set_events(m);
 	m->events.time_unit = (enum time_unit)5;
@@ -746,16 +749,18 @@ test_events_block_required_keys(void **state)
 		const char *message;
 	} cases[] = {
 		{ offsetof(struct events_config, store),
-		  "events: missing 'store' (the event store's path, relative to "
-		  "the map)" },
+		  "events: missing 'store' (the event store's path, relative "
+		  "to the map)" },
 		{ offsetof(struct events_config, table),
 		  "events: missing 'table' (the table holding the events)" },
 		{ offsetof(struct events_config, user),
 		  "events: missing 'user' (the column identifying the user)" },
 		{ offsetof(struct events_config, name),
-		  "events: missing 'name' (the column holding the event name)" },
+		  "events: missing 'name' (the column holding the event "
+		  "name)" },
 		{ offsetof(struct events_config, time),
-		  "events: missing 'time' (the column holding the event time)" },
+		  "events: missing 'time' (the column holding the event "
+		  "time)" },
 	};
 	struct map *m;
 	char **field;
@@ -962,7 +967,8 @@ test_many_findings_at_scale(void **state)
 	assert_int_equal(l.count, 1000);
 	assert_int_equal(l.items[0].line, 4100);
 	assert_string_equal(l.items[0].message,
-	    "card 'card-0': duplicate id: another card 'card-0' is at line 100");
+	    "card 'card-0': duplicate id: another card 'card-0' is at line "
+	    "100");
 	assert_int_equal(l.items[999].line, 5099);
 	diaglist_free(&l);
 	map_destroy(m);
@@ -1047,8 +1053,8 @@ test_duration_refusals(void **state)
 	    "'9223372036854775807s' is too long: the most is 36500d (about a "
 	    "century)");
 	expect_bad_duration("0000000000000000000000000000000000000d",
-	    "duration '0000000000000000000000000000000000000d' is zero: it must "
-	    "be more than zero");
+	    "duration '0000000000000000000000000000000000000d' is zero: it "
+	    "must be more than zero");
 }
 
 static void
