@@ -180,6 +180,10 @@ save_looks_typed(const char *s)
 static bool
 save_plain_ok(const char *s)
 {
+	/* At the start of a line, "---" and "..." end or start a document:
+	 * a top-level key must not look like one. */
+	if (strncmp(s, "---", 3) == 0 || strncmp(s, "...", 3) == 0)
+		return false;
 	return save_plain_structural(s) && !save_is_indicator(s[0]) &&
 	    strchr(s, '\t') == NULL && !save_looks_typed(s);
 }

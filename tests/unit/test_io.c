@@ -324,6 +324,7 @@ test_awkward_strings(void **state)
 		"a #b", "a:", "? x", "!x", "&x", "*x", "|", ">", "{x}", "[x]",
 		"\xef\xbb\xbf" "bom", "x\xef\xbb\xbf", "tab\tin", "end\t",
 		"Perché sì, più così", "\n\nlead", "a\n\n\n", " ", "\t",
+		"... x", "--- x", "...", "---",
 	};
 	struct map *m;
 	struct card c;
@@ -343,6 +344,9 @@ test_awkward_strings(void **state)
 		    false));
 		map_add_card(m, &c);
 		card_free(&c);
+		/* A top-level key starts a line at column 0. */
+		m->extra = node_new(NODE_MAP);
+		node_map_append(m->extra, cases[i], node_scalar("v", true));
 		if (!roundtrip_ok(m, cases[i]))
 			fail_msg("string case %zu does not round-trip", i);
 		map_destroy(m);
