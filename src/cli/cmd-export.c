@@ -14,6 +14,7 @@
  * to the current directory as the map's base name with ".pdf".
  */
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +22,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/storeopt.h"
 #include "export/export.h"
 #include "io/atomic.h"
 #include "model/map.h"
+#include "model/validate.h"
+#include "store/funnel.h"
+#include "store/store.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -45,12 +50,14 @@ const struct cmd_entry cmd_export_entry = {
 	"  -o, --output FILE    write FILE (atomically) instead of standard\n"
 	"                       output; pdf without -o writes MAP's base name\n"
 	"                       with .pdf in the current directory\n"
-	"  -e, --events DB      measured numbers from this event store (else\n"
-	"                       the map's events: block, when it has one)\n"
 	"  -p, --persona ID     only the cards of this persona and its curve\n"
 	"  -w, --width N        txt: line width in columns (20..1000, "
 	"default 100)\n"
 	"      --bom            csv: begin with a UTF-8 byte order mark (Excel)\n"
+	"Measured numbers (html, md, txt) come from the event store:\n"
+	STOREOPT_HELP
+	"A store named only by the map that does not exist is skipped with a\n"
+	"warning; one named by --events must open.\n"
 	"CSV cells that begin with = + - @ tab or CR get a leading ' so that\n"
 	"spreadsheets do not run them as formulas.\n",
 	cmd_export_exec,
@@ -72,6 +79,102 @@ cmd_export_pdf_name(const char *map_path)
 	if (len == 0)
 		return xstrdup("map.pdf");
 	return xasprintf("%.*s.pdf", (int)len, base);
+}
+
+/*
+ * Compute the measured funnel for the export into *f (stages owned by the
+ * caller).  Returns 0 with f->stages set, 0 with f->stages NULL when
+ * there is no store to use (none named, or the map's store is missing:
+ * a warning), or -1 after printing the error.
+ */
+static int
+cmd_export_funnel(const struct map *m, const char *map_path,
+    const struct store_config *over, const char *persona,
+    struct export_funnel *f)
+{
+	struct store_config cfg;
+	struct store_events *ev = NULL;
+	struct funnel_params params;
+	struct funnel_result res;
+	double *targets = NULL;
+	long long window_s = 7 * 86400;
+	char *cause = NULL;
+	size_t k;
+	int status = -1;
+
+	memset(&cfg, 0, sizeof cfg);
+	memset(&res, 0, sizeof res);
+	if (over->path == NULL && !m->events.present)
+		return 0;
+	if (m->stage_count == 0 || m->stage_count > FUNNEL_MAX_STAGES)
+		return 0;
+	if (store_config_resolve(&cfg, m, map_path, over, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (over->path == NULL && access(cfg.path, F_OK) != 0) {
+		cli_error("warning: %s: no event store there (the map's "
+		    "events.store); exporting without measured numbers",
+		    cfg.path);
+		store_config_free(&cfg);
+		return 0;
+	}
+	if (cfg.window != NULL &&
+	    validate_parse_duration(cfg.window, &window_s, &cause) != 0) {
+		cli_error("%s: events.window: %s", map_path, cause);
+		free(cause);
+		goto out;
+	}
+	if ((ev = store_load(&cfg, m, 0, NULL, &cause)) == NULL) {
+		cli_error("%s", cause);
+		free(cause);
+		goto out;
+	}
+	targets = xcalloc(m->stage_count, sizeof *targets);
+	for (k = 0; k < m->stage_count; k++)
+		targets[k] = m->stages[k].has_target ? m->stages[k].target :
+		    NAN;
+	memset(&params, 0, sizeof params);
+	params.stage_count = (int)m->stage_count;
+	params.window_ms = (int64_t)window_s * 1000;
+	params.since = FUNNEL_TIME_MIN;
+	params.until = FUNNEL_TIME_MAX;
+	params.by = FUNNEL_BY_NONE;
+	params.persona = persona != NULL ?
+	    (int)map_persona_index(m, persona) : -1;
+	params.targets = targets;
+	if (funnel_compute(&ev->data, &params, &res, NULL, &cause) != 0) {
+		cli_error("%s: %s", map_path, cause);
+		free(cause);
+		goto out;
+	}
+	f->stage_count = m->stage_count;
+	f->stages = xcalloc(m->stage_count, sizeof *f->stages);
+	for (k = 0; k < m->stage_count && k < (size_t)res.stage_count; k++) {
+		f->stages[k].users = (long long)res.stages[k].users;
+		f->stages[k].drop_off = (long long)res.stages[k].drop_off;
+		f->stages[k].conversion_step = k == 0 ? 1.0 :
+		    res.stages[k].conversion_step;
+		f->stages[k].conversion_total =
+		    res.stages[k].conversion_total;
+		f->stages[k].has_median = isfinite(res.stages[k].median_ms);
+		f->stages[k].median_seconds = res.stages[k].median_ms / 1000.0;
+	}
+	f->window_seconds = window_s;
+	f->incomplete = (long long)res.incomplete;
+	f->segment = NULL;
+	if (ev->rows_bad_time > 0)
+		cli_error("warning: %s: %llu rows with no usable time were "
+		    "skipped", cfg.path, (unsigned long long)ev->rows_bad_time);
+	funnel_result_free(&res);
+	status = 0;
+out:
+	free(targets);
+	if (ev != NULL)
+		store_events_destroy(ev);
+	store_config_free(&cfg);
+	return status;
 }
 
 static int
@@ -96,13 +199,15 @@ cmd_export_write(const char *path, const struct strbuf *sb)
 	return 0;
 }
 
+/* The command; store options collect in *over, which the caller frees
+ * whichever way this returns. */
 static int
-cmd_export_exec(int argc, char **argv)
+cmd_export_run(int argc, char **argv, struct store_config *over)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
-		{"events", required_argument, NULL, 'e'},
+		STOREOPT_LONGOPTS,
 		{"persona", required_argument, NULL, 'p'},
 		{"width", required_argument, NULL, 'w'},
 		{"bom", no_argument, NULL, 'B'},
@@ -113,28 +218,33 @@ cmd_export_exec(int argc, char **argv)
 	struct export_options opts;
 	struct export_funnel funnel;
 	struct strbuf out = STRBUF_INIT;
-	const char *format_name = NULL, *output = NULL, *events = NULL;
+	const char *format_name = NULL, *output = NULL;
 	const char *map_path;
 	char *cause = NULL, *end, *pdf_path = NULL;
 	struct map *m;
 	long width;
-	int c, format, status;
+	int c, format, status, r;
 	bool missing;
 
 	memset(&opts, 0, sizeof opts);
 	memset(&funnel, 0, sizeof funnel);
 	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":f:o:e:p:w:h", longopts,
+	while ((c = getopt_long(argc, argv, ":f:o:p:w:h", longopts,
 	    NULL)) != -1) {
+		if ((r = storeopt_parse(c, optarg, over, &cause)) != 0) {
+			if (r < 0) {
+				status = cli_usage(cmd, "%s", cause);
+				free(cause);
+				return status;
+			}
+			continue;
+		}
 		switch (c) {
 		case 'f':
 			format_name = optarg;
 			break;
 		case 'o':
 			output = optarg;
-			break;
-		case 'e':
-			events = optarg;
 			break;
 		case 'p':
 			opts.persona = optarg;
@@ -188,7 +298,13 @@ cmd_export_exec(int argc, char **argv)
 		map_destroy(m);
 		return EXIT_INPUT;
 	}
-	(void)events;
+	if (format != EXPORT_CSV && format != EXPORT_MERMAID &&
+	    cmd_export_funnel(m, map_path, over, opts.persona, &funnel) != 0) {
+		status = EXIT_INPUT;
+		goto done;
+	}
+	if (funnel.stages != NULL)
+		opts.funnel = &funnel;
 
 	if (export_render(m, format == EXPORT_PDF ? EXPORT_HTML :
 	    (enum export_format)format, &opts, &out, &cause) != 0) {
@@ -218,5 +334,17 @@ done:
 	free(funnel.stages);
 	strbuf_free(&out);
 	map_destroy(m);
+	return status;
+}
+
+static int
+cmd_export_exec(int argc, char **argv)
+{
+	struct store_config over;
+	int status;
+
+	memset(&over, 0, sizeof over);
+	status = cmd_export_run(argc, argv, &over);
+	store_config_free(&over);
 	return status;
 }

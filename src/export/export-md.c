@@ -202,9 +202,10 @@ export_md_funnel(struct strbuf *out, const struct map *m,
 		strbuf_adds(out, ".");
 	}
 	if (f->incomplete > 0)
-		strbuf_printf(out, " %lld entries are still inside their "
-		    "window, so the last stages may look worse than they "
-		    "will be.", f->incomplete);
+		strbuf_printf(out, " %lld %s still inside %s window, so "
+		    "the last stages may look worse than they will be.",
+		    f->incomplete, f->incomplete == 1 ? "user is" :
+		    "users are", f->incomplete == 1 ? "its" : "their");
 	strbuf_adds(out, "\n\n| Stage | Users | Drop-off | Conversion "
 	    "(step) | Target | Gap | Conversion (total) | Median time |\n"
 	    "|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -220,7 +221,7 @@ export_md_funnel(struct strbuf *out, const struct map *m,
 		} else
 			strbuf_adds(out, "\xE2\x80\x94 | \xE2\x80\x94");
 		strbuf_adds(out, " | ");
-		if (s->has_target && i > 0) {
+		if (s->has_target && i > 0 && isfinite(fs->conversion_step)) {
 			export_percent(out, s->target);
 			gap = fs->conversion_step - s->target;
 			strbuf_printf(out, " | %s%+.1f pp", gap < 0 ?

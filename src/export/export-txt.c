@@ -19,6 +19,7 @@
 
 #include "export/export.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -368,8 +369,8 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 	strbuf_adds(&line, "Distinct users in order, window ");
 	export_duration(&line, (double)f->window_seconds);
 	if (f->incomplete > 0)
-		strbuf_printf(&line, "; %lld entries still inside their window",
-		    f->incomplete);
+		strbuf_printf(&line, "; %lld user%s still inside the window",
+		    f->incomplete, f->incomplete == 1 ? "" : "s");
 	export_txt_para(out, strbuf_str(&line), width, "", "");
 	for (i = 0; i < m->stage_count; i++) {
 		fs = &f->stages[i];
@@ -384,14 +385,20 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 			export_percent(&pct, fs->conversion_step);
 			strbuf_printf(&line, "%7s", strbuf_str(&pct));
 			strbuf_free(&pct);
-			if (m->stages[i].has_target)
+			if (m->stages[i].has_target &&
+			    isfinite(fs->conversion_step))
 				strbuf_printf(&line, " (target %.0f%%, %+.1f pp)",
 				    m->stages[i].target * 100,
 				    (fs->conversion_step -
 				    m->stages[i].target) * 100);
 		}
-		/* A bar to the right when there is room. */
+		/* A bar to the right when there is room, all bars starting
+		 * in the same column. */
 		k = utf8_width(strbuf_str(&line));
+		if (k < name_w + 45 && width > name_w + 45 + 12) {
+			strbuf_addn(&line, ' ', name_w + 45 - k);
+			k = name_w + 45;
+		}
 		if (top > 0 && width > k + 12) {
 			bar = (size_t)((double)fs->users / (double)top *
 			    (double)(width - k - 2 > 30 ? 30 : width - k - 2));

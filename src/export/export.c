@@ -248,8 +248,10 @@ export_lane_name(const struct lane *l)
 void
 export_percent(struct strbuf *out, double share)
 {
-	if (!isfinite(share))
-		share = 0;
+	if (!isfinite(share)) {
+		strbuf_adds(out, "\xE2\x80\x94"); /* undefined: a dash */
+		return;
+	}
 	strbuf_printf(out, "%.1f%%", share * 100.0);
 }
 

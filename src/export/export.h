@@ -43,8 +43,9 @@ enum export_format {
 struct export_funnel_stage {
 	long long users;     /* distinct users who reached the stage */
 	long long drop_off;  /* reached the previous stage, not this one */
-	double conversion_step;  /* users / previous stage's users (1 first) */
-	double conversion_total; /* users / first stage's users */
+	double conversion_step;  /* users / previous stage's users (1 first);
+				  * NaN when undefined (previous had none) */
+	double conversion_total; /* users / first stage's users, or NaN */
 	bool has_median;
 	double median_seconds; /* from the previous stage to this one */
 };
@@ -163,7 +164,8 @@ const char *export_persona_name(const struct map *m, const char *id);
 const char *export_stage_name(const struct stage *s);
 const char *export_lane_name(const struct lane *l);
 
-/* Format a share 0..1 as a percentage with one decimal ("42.5%"). */
+/* Format a share 0..1 as a percentage with one decimal ("42.5%"); a
+ * share that is not finite (undefined: 0 of 0) as a dash. */
 void export_percent(struct strbuf *out, double share);
 /* A duration in seconds in words ("3.2 h", "2 d"). */
 void export_duration(struct strbuf *out, double seconds);
