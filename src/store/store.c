@@ -412,6 +412,7 @@ struct store_loader {
 	struct strtab segments; /* segment value -> persona index */
 	struct strtab channels; /* channel id -> channel index */
 	bool count_names;
+	bool read_groups; /* read the segment and channel columns */
 	struct store_control *ctl;
 	char *sql;
 };
@@ -512,9 +513,9 @@ store_read(void *arg)
 	int rc, seg_col = -1, chan_col = -1, col = 3;
 	uint64_t since_check = 0;
 
-	if (cfg->segment != NULL)
+	if (L->read_groups && cfg->segment != NULL)
 		seg_col = col++;
-	if (cfg->channel != NULL)
+	if (L->read_groups && cfg->channel != NULL)
 		chan_col = col++;
 	strtab_init(&r->users, 1024);
 	strtab_init(&r->seen, L->count_names ? 256 : 1);
@@ -857,12 +858,15 @@ store_load(const struct store_config *cfg, const struct map *m, int flags,
 	ev->stage_count = (int)m->stage_count;
 	store_loader_init(&L, cfg, m, ev);
 	L.count_names = (flags & STORE_COUNT_NAMES) != 0;
+	L.read_groups = (flags & STORE_NO_GROUPS) == 0;
 	L.ctl = ctl;
 	q[0] = store_quote(cfg->user);
 	q[1] = store_quote(cfg->name);
 	q[2] = store_quote(cfg->time);
-	q[3] = cfg->segment ? store_quote(cfg->segment) : NULL;
-	q[4] = cfg->channel ? store_quote(cfg->channel) : NULL;
+	q[3] = cfg->segment && L.read_groups ? store_quote(cfg->segment)
+					     : NULL;
+	q[4] = cfg->channel && L.read_groups ? store_quote(cfg->channel)
+					     : NULL;
 	L.sql = sqlite3_mprintf("SELECT %s, %s, %s%s%s%s%s FROM \"%w\"%s", q[0],
 	    q[1], q[2], q[3] ? ", " : "", q[3] ? q[3] : "", q[4] ? ", " : "",
 	    q[4] ? q[4] : "", cfg->table,

@@ -85,6 +85,8 @@ struct store_events {
 };
 
 #define STORE_COUNT_NAMES 0x1 /* count every event name (events check) */
+#define STORE_NO_GROUPS 0x2   /* skip the segment and channel columns: no
+				 breakdown or persona filter will be asked */
 
 /*
  * Read the store that cfg names, for map m (its stages' events, its
