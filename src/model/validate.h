@@ -46,12 +46,20 @@ const char *diag_severity_name(enum diag_severity sev);
  * negative; the events block complete when present and its window a valid
  * duration.  Unknown keys are reported as notes.  Returns the number of
  * errors added.
+ *
+ * Each finding carries its entity's position and reads "card 'ig-ad':
+ * ..." (an entity without an id is "card #3", counting from 1); findings
+ * about the whole map ("map: no stages ...") are at line 1, column 1.  The
+ * findings added are sorted by position, those at one place in the order
+ * of the entity's keys, so they read in file order.
  */
 size_t validate_map(const struct map *m, struct diaglist *out);
 
 /*
- * Parse a duration ("90s", "45m", "36h", "7d", "2w") into seconds.
- * Returns 0 on success, -1 (and *cause, caller frees) otherwise.
+ * Parse a duration ("90s", "45m", "36h", "7d", "2w") into seconds: a
+ * positive whole number and one unit letter, nothing else (no sign, no
+ * space, no fraction), at most 36500d.  Returns 0 on success, -1 (and
+ * *cause, a sentence quoting the text, caller frees) otherwise.
  */
 int validate_parse_duration(const char *text, long long *seconds,
     char **cause);
