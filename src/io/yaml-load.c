@@ -47,6 +47,7 @@
 #include <yaml.h>
 
 #include "io/mapfields.h"
+#include "io/scalar.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -530,8 +531,10 @@ load_node(struct loader *ld, yaml_event_t *ev)
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		/* Plain-ness is kept only where it means something: a
+		 * number, bool or null (see scalar.h). */
 		plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-		    !load_has_tag(ev, "str");
+		    !load_has_tag(ev, "str") && scalar_plain_kept(load_text(ev));
 		n = node_scalar(load_text(ev), plain);
 		yaml_event_delete(ev);
 		return n;

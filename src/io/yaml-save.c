@@ -21,10 +21,11 @@
  *   "double"       anything else (CR, control characters, U+0085, U+2028,
  *                  U+2029, BOM, U+FFFE/U+FFFF), with escapes.
  *
- * Scalars of unknown keys keep their style: those that were plain in the
- * file are written plain again (so `jira: 123` stays a number for other
- * tools) whenever the text can be written plain at all, and those that
- * were quoted are never written plain, so they load back as they were.
+ * Scalars of unknown keys that the loader kept as plain (node.plain: a
+ * number, bool or null such as `jira: 123`, see scalar_plain_kept) are
+ * written plain again, so other tools still read them as that type; every
+ * other scalar is a string and is written like one.  (A hand-built node
+ * marked plain whose text is not such a value reads back unmarked.)
  * Invalid UTF-8 in a string (which a loaded map never has) is written as
  * U+FFFD, so the file always loads again.
  *
@@ -42,6 +43,7 @@
 
 #include "io/atomic.h"
 #include "io/mapfields.h"
+#include "io/scalar.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -59,134 +61,6 @@ struct saver {
 };
 
 /* --- string styles ------------------------------------------------------- */
-
-/* Characters no style but double quotes can carry as they are. */
-static bool
-save_cp_special(uint32_t cp)
-{
-	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
-	    (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-	    cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
-}
-
-/* True if s has a character that only double quotes can carry. */
-static bool
-save_has_special(const char *s)
-{
-	size_t len = strlen(s), i = 0, n;
-	uint32_t cp;
-
-	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
-		if (save_cp_special(cp))
-			return true;
-		i += n;
-	}
-	return false;
-}
-
-static bool
-save_is_indicator(char c)
-{
-	return c != '\0' && strchr("-?:,[]{}#&*!|>'\"%@`", c) != NULL;
-}
-
-/*
- * True if s can be written as a plain scalar in block context and read
- * back as the same text (its type aside): no leading or trailing blanks,
- * no ": " or " #", no line breaks, no special characters, and no leading
- * indicator except "-", "?" or ":" followed by a non-blank.
- */
-static bool
-save_plain_structural(const char *s)
-{
-	size_t len = strlen(s), i;
-	char c;
-
-	if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
-	    s[len - 1] == '\t')
-		return false;
-	if (save_is_indicator(s[0]) && !(strchr("-?:", s[0]) != NULL &&
-	    s[1] != '\0' && s[1] != ' ' && s[1] != '\t'))
-		return false;
-	for (i = 0; i < len; i++) {
-		c = s[i];
-		if (c == '\n' || c == '\r')
-			return false;
-		if (c == ':' && (s[i + 1] == ' ' || s[i + 1] == '\t' ||
-		    s[i + 1] == '\0'))
-			return false;
-		if (c == '#' && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
-			return false;
-	}
-	return !save_has_special(s);
-}
-
-static bool
-save_word_in(const char *s, const char *const *words)
-{
-	size_t i;
-
-	for (i = 0; words[i] != NULL; i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return true;
-	return false;
-}
-
-/*
- * True if YAML 1.1 or 1.2 could read plain s as something other than a
- * string: null, a bool (any case), a number in any base or with
- * underscores or an exponent, .inf and .nan, a sexagesimal number or time
- * (12:30), a date (2024-01-01...).  Errs on the side of quoting: after an
- * optional sign, any text that starts with a digit or a dot and is made
- * only of digits and "_.:eE+-" is quoted.
- */
-static bool
-save_looks_typed(const char *s)
-{
-	static const char *const words[] = {
-		"~", "null", "true", "false", "yes", "no", "on", "off", "y",
-		"n", "<<", "=", NULL,
-	};
-	static const char *const special[] = {
-		".inf", ".nan", NULL,
-	};
-	const char *p = s;
-	bool digit = false;
-
-	if (save_word_in(s, words))
-		return true;
-	/* A date: four digits and a dash, then anything. */
-	if (strspn(s, "0123456789") == 4 && s[4] == '-')
-		return true;
-	if (*p == '+' || *p == '-')
-		p++;
-	if (save_word_in(p, special))
-		return true;
-	if (p[0] == '0' && p[1] != '\0' && strchr("xXoObB", p[1]) != NULL)
-		return true;
-	if (!(*p >= '0' && *p <= '9') && *p != '.')
-		return false;
-	for (; *p != '\0'; p++) {
-		if (*p >= '0' && *p <= '9')
-			digit = true;
-		else if (strchr("_.:eE+-", *p) == NULL)
-			return false;
-	}
-	return digit;
-}
-
-/* True if s is written plain as a string value or key. */
-static bool
-save_plain_ok(const char *s)
-{
-	/* At the start of a line, "---" and "..." end or start a document:
-	 * a top-level key must not look like one. */
-	if (strncmp(s, "---", 3) == 0 || strncmp(s, "...", 3) == 0)
-		return false;
-	return save_plain_structural(s) && !save_is_indicator(s[0]) &&
-	    strchr(s, '\t') == NULL && !save_looks_typed(s);
-}
 
 static void
 save_single_quoted(struct saver *sv, const char *s)
@@ -228,7 +102,7 @@ save_double_quoted(struct saver *sv, const char *s)
 		default:
 			if (cp < 0x20 || cp == 0x7F)
 				strbuf_printf(&sv->sb, "\\x%02X", (unsigned)cp);
-			else if (save_cp_special(cp))
+			else if (scalar_cp_special(cp))
 				strbuf_printf(&sv->sb, "\\u%04X", (unsigned)cp);
 			else if (cp == UTF8_REPLACEMENT)
 				strbuf_adds(&sv->sb, "\xEF\xBF\xBD");
@@ -250,7 +124,7 @@ static bool
 save_literal_ok(const char *s)
 {
 	return s[strspn(s, "\n")] != '\0' && strchr(s, '\r') == NULL &&
-	    !save_has_special(s);
+	    !scalar_has_special(s);
 }
 
 /*
@@ -292,9 +166,8 @@ save_literal(struct saver *sv, const char *s, int indent)
 
 /* How save_scalar may write a string. */
 enum save_style {
-	SAVE_TEXT,   /* a string field: plain when that reads back as text */
-	SAVE_PLAIN,  /* an unknown key's plain scalar: plain whenever possible */
-	SAVE_QUOTED, /* an unknown key's quoted scalar: never plain */
+	SAVE_TEXT,  /* a string: plain only when that reads back as text */
+	SAVE_PLAIN, /* an unknown key's scalar kept plain (node.plain) */
 };
 
 /*
@@ -310,16 +183,16 @@ save_scalar(struct saver *sv, const char *s, int indent, enum save_style style)
 	if (!utf8_valid(s, strlen(s), NULL))
 		s = clean = utf8_sanitize(s);
 	if (style == SAVE_PLAIN)
-		plain = save_plain_structural(s);
+		plain = scalar_plain_structural(s);
 	else
-		plain = style == SAVE_TEXT && save_plain_ok(s);
+		plain = scalar_plain_ok(s);
 	if (style == SAVE_PLAIN && *s == '\0') {
 		strbuf_addc(&sv->sb, '\n');
 	} else if (plain) {
 		strbuf_addc(&sv->sb, ' ');
 		strbuf_adds(&sv->sb, s);
 		strbuf_addc(&sv->sb, '\n');
-	} else if (strchr(s, '\n') == NULL && !save_has_special(s) &&
+	} else if (strchr(s, '\n') == NULL && !scalar_has_special(s) &&
 	    strchr(s, '\r') == NULL) {
 		strbuf_addc(&sv->sb, ' ');
 		save_single_quoted(sv, s);
@@ -358,14 +231,14 @@ save_key(struct saver *sv, const char *key, int indent)
 	if (!utf8_valid(key, strlen(key), NULL))
 		key = clean = utf8_sanitize(key);
 	save_indent(sv, indent);
-	if (save_plain_ok(key)) {
+	if (scalar_plain_ok(key)) {
 		strbuf_adds(&sv->sb, key);
 		strbuf_addc(&sv->sb, ':');
 		free(clean);
 		return;
 	}
 	if (strchr(key, '\n') == NULL && strchr(key, '\r') == NULL &&
-	    !save_has_special(key))
+	    !scalar_has_special(key))
 		save_single_quoted(&q, key);
 	else
 		save_double_quoted(&q, key);
@@ -420,7 +293,7 @@ save_node_value(struct saver *sv, const struct node *n, int indent)
 	switch (n->type) {
 	case NODE_SCALAR:
 		save_scalar(sv, n->scalar, indent,
-		    n->plain ? SAVE_PLAIN : SAVE_QUOTED);
+		    n->plain ? SAVE_PLAIN : SAVE_TEXT);
 		break;
 	case NODE_SEQ:
 	case NODE_MAP:
@@ -452,7 +325,7 @@ save_list_flow(const struct strlist *l, const char *key, int indent)
 	const char *p;
 
 	for (i = 0; i < l->count; i++) {
-		if (!save_plain_ok(l->items[i]))
+		if (!scalar_plain_ok(l->items[i]))
 			return false;
 		for (p = l->items[i]; *p != '\0'; p++)
 			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&

@@ -141,11 +141,17 @@ mapgen_double(unsigned *seed)
 	return (double)mapgen_next(seed) / 4294967295.0;
 }
 
-/* Plain scalars as libyaml reports them: text that was unquoted. */
+/* Scalars the loader keeps as plain (node.plain): YAML reads them as
+ * numbers, bools, nulls, dates. */
 static const char *const mapgen_plain[] = {
-	"42", "true", "~", "3.14", "hello world", "-x", "", "a:b", "x#y",
-	"null", "?q", ":c", "a,b", "a]b", "ünïcödé", "日本", "0x1F", "no",
-	"a\tb", "---x", "1e3", "a'b", "a\"b",
+	"42", "true", "~", "3.14", "", "null", "0x1F", "no", "1e3", "-7",
+	".inf", "Yes", "1_000", "2024-01-01", "12:30", "0o17", "OFF",
+};
+
+/* Strings that YAML would take as they are, unquoted. */
+static const char *const mapgen_words[] = {
+	"hello world", "-x", "a:b", "x#y", "?q", ":c", "a,b", "a]b",
+	"ünïcödé", "日本", "a\tb", "---x", "a'b", "a\"b",
 };
 
 static bool
@@ -175,6 +181,10 @@ mapgen_node(unsigned *seed, int depth)
 		return node_scalar(mapgen_plain[mapgen_below(seed,
 		    sizeof mapgen_plain / sizeof mapgen_plain[0])], true);
 	case 1:
+		if (mapgen_below(seed, 3) == 0)
+			return node_scalar(mapgen_words[mapgen_below(seed,
+			    sizeof mapgen_words / sizeof mapgen_words[0])],
+			    false);
 		s = mapgen_string(seed);
 		n = node_scalar(s, false);
 		free(s);
@@ -220,7 +230,9 @@ mapgen_extra(unsigned *seed, const char *const *known)
 				strbuf_adds(&sb, "long key ");
 			key = xstrdup(sb.data);
 		} else if (mapgen_below(seed, 2) == 0)
-			key = xstrdup(mapgen_plain[mapgen_below(seed, 6)]);
+			key = xstrdup(mapgen_below(seed, 2) == 0 ?
+			    mapgen_plain[mapgen_below(seed, 6)] :
+			    mapgen_words[mapgen_below(seed, 6)]);
 		else
 			key = mapgen_string(seed);
 		if (!mapgen_key_taken(extra, key, known))
