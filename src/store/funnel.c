@@ -220,6 +220,22 @@ funnel_group_of(const struct funnel_job *job, uint16_t seg, uint16_t chan)
 	}
 }
 
+/* A step of a chain: its time and the step before (-1 for a start).
+ * Steps are never changed once made, so a chain is remembered by its
+ * last step and a level can be replaced without copying anything. */
+struct funnel_step {
+	int64_t t;
+	int32_t prev;
+};
+
+static void
+funnel_push(struct funnel_deltas *dl, int64_t v)
+{
+	if (dl->n == dl->cap)
+		XGROW(dl->v, dl->cap, dl->n + 1);
+	dl->v[dl->n++] = v;
+}
+
 static void *
 funnel_scan(void *arg)
 {
@@ -227,35 +243,50 @@ funnel_scan(void *arg)
 	const struct funnel_data *d = job->data;
 	const struct funnel_params *p = job->params;
 	const int S = p->stage_count;
-	const int64_t window = p->window_ms;
+	const uint64_t window = (uint64_t)p->window_ms;
+	const int64_t since = p->since, until = p->until;
+	const int64_t *time = d->time;
+	const int16_t *stage = d->stage;
 	int64_t lt1[FUNNEL_MAX_STAGES];
-	int64_t path[FUNNEL_MAX_STAGES][FUNNEL_MAX_STAGES];
+	int32_t last[FUNNEL_MAX_STAGES]; /* each level's chain: its last step */
 	uint16_t pseg[FUNNEL_MAX_STAGES], pchan[FUNNEL_MAX_STAGES];
-	int64_t best_path[FUNNEL_MAX_STAGES];
-	uint16_t best_seg = 0, best_chan = 0;
+	struct funnel_step *steps = NULL;
+	size_t steps_cap = 0;
 	uint32_t u;
 
 	for (u = job->first; u < job->last; u++) {
+		uint32_t i, end = d->offset[u + 1];
 		int top = 0, best_level = 0;
+		int32_t nsteps = 0, best = -1;
+		uint16_t best_seg = 0, best_chan = 0;
 		size_t g;
 
-		for (uint32_t i = d->offset[u]; i < d->offset[u + 1]; i++) {
-			int s = d->stage[i];
-			int64_t t = d->time[i];
+		if (end - d->offset[u] > steps_cap)
+			XGROW(steps, steps_cap, end - d->offset[u]);
+		for (i = d->offset[u]; i < end; i++) {
+			int s = stage[i];
+			int64_t t = time[i];
 
-			if (s < 0 || s >= S)
+			/* one test for "no stage" (-1) and "past the last" */
+			if ((unsigned)s >= (unsigned)S)
 				continue;
 			if (s == 0) {
-				if (t < p->since || t >= p->until)
+				if (t < since || t >= until)
 					continue;
 				if (top > 0 && t <= lt1[0])
 					continue;
 				lt1[0] = t;
-				path[0][0] = t;
+				steps[nsteps].t = t;
+				steps[nsteps].prev = -1;
+				last[0] = nsteps++;
 				pseg[0] = d->segment[i];
 				pchan[0] = d->channel[i];
-				if (top == 0)
-					top = 1;
+				if (top == 0) {
+					top = best_level = 1;
+					best = last[0];
+					best_seg = pseg[0];
+					best_chan = pchan[0];
+				}
 			} else {
 				if (s > top)
 					continue;
@@ -263,26 +294,24 @@ funnel_scan(void *arg)
 				 * unsigned bits even for times at the ends
 				 * of the int64 range (a corrupt store);
 				 * as int64 it could overflow. */
-				if ((uint64_t)t - (uint64_t)lt1[s - 1] >
-				    (uint64_t)window)
+				if ((uint64_t)t - (uint64_t)lt1[s - 1] > window)
 					continue;
 				if (s < top && lt1[s] == lt1[s - 1])
 					continue;
 				lt1[s] = lt1[s - 1];
-				memcpy(path[s], path[s - 1],
-				    (size_t)s * sizeof path[s][0]);
-				path[s][s] = t;
+				steps[nsteps].t = t;
+				steps[nsteps].prev = last[s - 1];
+				last[s] = nsteps++;
 				pseg[s] = pseg[s - 1];
 				pchan[s] = pchan[s - 1];
-				if (s == top)
-					top++;
-			}
-			if (top > best_level) {
-				best_level = top;
-				memcpy(best_path, path[top - 1],
-				    (size_t)top * sizeof best_path[0]);
-				best_seg = pseg[top - 1];
-				best_chan = pchan[top - 1];
+				if (s == top) {
+					/* a new level: the first chain to
+					 * reach it is the one that counts */
+					best_level = ++top;
+					best = last[s];
+					best_seg = pseg[s];
+					best_chan = pchan[s];
+				}
 			}
 		}
 		if (best_level > 0 && p->persona >= 0 &&
@@ -294,16 +323,20 @@ funnel_scan(void *arg)
 			continue;
 		g = funnel_group_of(job, best_seg, best_chan);
 		job->hist[g * (size_t)(S + 1) + (size_t)best_level]++;
-		for (int k = 1; k < best_level; k++) {
-			struct funnel_deltas *dl = &job->deltas[g * (size_t)S + (size_t)k];
+		for (int k = best_level - 1; k >= 1; k--) {
+			const struct funnel_step *at = &steps[best];
 
-			XGROW(dl->v, dl->cap, dl->n + 1);
-			dl->v[dl->n++] = best_path[k] - best_path[k - 1];
+			/* steps of a chain are at most a window apart */
+			funnel_push(&job->deltas[g * (size_t)S + (size_t)k],
+			    (int64_t)((uint64_t)at->t -
+				(uint64_t)steps[at->prev].t));
+			best = at->prev;
 		}
-		if (best_level < S && (uint64_t)d->max_time -
-		    (uint64_t)lt1[0] < (uint64_t)window)
+		if (best_level < S &&
+		    (uint64_t)d->max_time - (uint64_t)lt1[0] < window)
 			job->open[g * (size_t)(S + 1) + (size_t)best_level]++;
 	}
+	free(steps);
 	return NULL;
 }
 
@@ -395,13 +428,24 @@ funnel_fill_stages(struct funnel_stage_result *st, int S, const uint64_t *hist,
 		r->gap = r->conversion_step - r->target;
 		r->median_ms = NAN;
 		if (k > 0) {
-			size_t total = 0, at = 0;
+			size_t total = 0, at = 0, lists = 0, only = 0;
 			int64_t *all;
 
 			for (size_t j = 0; j < ndeltas; j++)
-				total += deltas[j][k].n;
+				if (deltas[j][k].n > 0) {
+					total += deltas[j][k].n;
+					lists++;
+					only = j;
+				}
 			if (total == 0)
 				continue;
+			if (lists == 1) {
+				/* Selecting only reorders the list, which
+				 * nothing else cares about: no copy. */
+				r->median_ms = funnel_median(deltas[only][k].v,
+				    total);
+				continue;
+			}
 			all = xreallocarray(NULL, total, sizeof *all);
 			for (size_t j = 0; j < ndeltas; j++) {
 				if (deltas[j][k].n == 0)
