@@ -9,8 +9,11 @@
  * user's home), prints to a file there, and the directory is removed
  * whatever happens.  The PDF is then put in place with atomic_write_file.
  *
- * Chromium runs in its own process group with networking features off;
- * the page itself forbids every load through its Content-Security-Policy.
+ * Chromium runs in its own process group with networking features off,
+ * every host name resolving to nothing and a dead local proxy (so the
+ * browser's own update and account checks never leave the machine
+ * either); the page itself forbids every load through its
+ * Content-Security-Policy.
  * A run that takes longer than EXPORT_PDF_TIMEOUT seconds is killed.
  * The page asks for A4 landscape through CSS @page, which Chromium honours
  * when printing.
@@ -261,7 +264,9 @@ export_pdf(const char *html, size_t len, const char *out_path,
 		    "--disable-background-networking",
 		    "--disable-component-update", "--disable-sync",
 		    "--disable-breakpad", "--disable-extensions",
-		    "--mute-audio", profile_arg, out_arg,
+		    "--disable-default-apps", "--mute-audio",
+		    "--host-resolver-rules=MAP * ~NOTFOUND",
+		    "--proxy-server=127.0.0.1:9", profile_arg, out_arg,
 		    "--no-pdf-header-footer", url, NULL};
 
 		status = export_pdf_run(argv, dir, log, cause);
