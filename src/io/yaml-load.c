@@ -519,6 +519,19 @@ load_mapping_begin(struct loader *ld)
 
 /* --- unknown keys -------------------------------------------------------- */
 
+/* Give back the unused slots of a finished sequence or mapping: a file of
+ * many tiny collections would otherwise cost 8 slots each. */
+static void
+load_node_trim(struct node *n)
+{
+	if (n->cap == n->count || n->count == 0)
+		return;
+	n->items = xreallocarray(n->items, n->count, sizeof *n->items);
+	if (n->keys != NULL)
+		n->keys = xreallocarray(n->keys, n->count, sizeof *n->keys);
+	n->cap = n->count;
+}
+
 /* The value that ev starts, as a node tree (ev is consumed); NULL on a
  * structural error. */
 static struct node *
@@ -546,6 +559,7 @@ load_node(struct loader *ld, yaml_event_t *ev)
 				goto fail;
 			if (next.type == YAML_SEQUENCE_END_EVENT) {
 				yaml_event_delete(&next);
+				load_node_trim(n);
 				return n;
 			}
 			if ((child = load_node(ld, &next)) == NULL)
@@ -565,8 +579,10 @@ load_node(struct loader *ld, yaml_event_t *ev)
 			node_map_append(n, load_text(&key), child);
 			yaml_event_delete(&key);
 		}
-		if (rc == 0)
+		if (rc == 0) {
+			load_node_trim(n);
 			return n;
+		}
 		goto fail;
 	default:
 		yaml_event_delete(ev);
