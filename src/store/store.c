@@ -548,12 +548,19 @@ store_read(void *arg)
 			continue;
 		len = (size_t)sqlite3_column_bytes(st, 1);
 		h = strtab_hash(name, len);
-		if (L->count_names)
-			r->seen.value[strtab_intern(&r->seen, name, len, h, 0)]++;
+		if (L->count_names) {
+			/* Intern first: it may move the value array, and
+			 * the order in which a single expression would
+			 * evaluate the array and the call is unspecified. */
+			uint32_t seen = strtab_intern(&r->seen, name, len, h, 0);
+
+			r->seen.value[seen]++;
+		}
 		if ((idx = strtab_find(&L->names, name, len, h)) == UINT32_MAX)
 			continue;
 		if (!store_row_time(st, 2, cfg->time_unit, &ms)) {
-			if (r->bad_time++ == 0 &&
+			r->bad_time++;
+			if (r->bad_example == NULL &&
 			    sqlite3_column_type(st, 2) != SQLITE_NULL)
 				r->bad_example = xstrndup(
 				    (const char *)sqlite3_column_text(st, 2),
