@@ -122,6 +122,15 @@ load_fatal(struct loader *ld, const yaml_mark_t *mark, const char *fmt, ...)
 	return -1;
 }
 
+/* Text from the file, made safe to quote in a message: at most 60
+ * columns, control characters (an escape sequence, a newline) shown as
+ * spaces.  Caller frees. */
+static char *
+load_clean(const void *text)
+{
+	return utf8_truncate((const char *)text, 60);
+}
+
 /* The entity prefix of a shape error: "card 'x': ", "card #3: ",
  * "events: " or "". */
 static void
@@ -129,6 +138,7 @@ load_prefix(struct loader *ld, struct strbuf *sb)
 {
 	const struct mapentity *ent = ld->entity;
 	const char *id;
+	char *clean;
 
 	if (ent == NULL)
 		return;
@@ -137,9 +147,11 @@ load_prefix(struct loader *ld, struct strbuf *sb)
 		return;
 	}
 	id = *(char *const *)((const char *)ld->object + ent->id_offset);
-	if (id != NULL)
-		strbuf_printf(sb, "%s '%s': ", ent->name, id);
-	else
+	if (id != NULL) {
+		clean = load_clean(id);
+		strbuf_printf(sb, "%s '%s': ", ent->name, clean);
+		free(clean);
+	} else
 		strbuf_printf(sb, "%s #%zu: ", ent->name, ld->index + 1);
 }
 
@@ -253,13 +265,23 @@ static int
 load_check_node(struct loader *ld, yaml_event_t *ev, const yaml_char_t *anchor,
     const yaml_char_t *tag)
 {
-	if (anchor != NULL)
-		return load_fatal(ld, &ev->start_mark,
-		    "anchors and aliases are not allowed (&%s)", anchor);
-	if (tag != NULL && !load_tag_allowed((const char *)tag))
-		return load_fatal(ld, &ev->start_mark,
+	char *clean;
+
+	if (anchor != NULL) {
+		clean = load_clean(anchor);
+		load_fatal(ld, &ev->start_mark,
+		    "anchors and aliases are not allowed (&%s)", clean);
+		free(clean);
+		return -1;
+	}
+	if (tag != NULL && !load_tag_allowed((const char *)tag)) {
+		clean = load_clean(tag);
+		load_fatal(ld, &ev->start_mark,
 		    "tag '%s' is not allowed (only the standard tags such as "
-		    "!!str)", tag);
+		    "!!str)", clean);
+		free(clean);
+		return -1;
+	}
 	return 0;
 }
 
@@ -270,15 +292,17 @@ load_check_node(struct loader *ld, yaml_event_t *ev, const yaml_char_t *anchor,
 static int
 load_next(struct loader *ld, yaml_event_t *ev)
 {
+	char *clean;
 	int rc = 0;
 
 	if (!yaml_parser_parse(&ld->parser, ev))
 		return load_parser_error(ld);
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
+		clean = load_clean(ev->data.alias.anchor);
 		rc = load_fatal(ld, &ev->start_mark,
-		    "anchors and aliases are not allowed (*%s)",
-		    ev->data.alias.anchor);
+		    "anchors and aliases are not allowed (*%s)", clean);
+		free(clean);
 		break;
 	case YAML_SCALAR_EVENT:
 		rc = load_check_node(ld, ev, ev->data.scalar.anchor,
@@ -482,6 +506,7 @@ static int
 load_key(struct loader *ld, yaml_event_t *key)
 {
 	struct load_keyset *ks = &ld->keysets[ld->depth];
+	char *clean;
 	int first;
 
 	if (load_next(ld, key) != 0)
@@ -501,9 +526,10 @@ load_key(struct loader *ld, yaml_event_t *key)
 	first = load_keyset_add(ks, load_text(key), key->data.scalar.length,
 	    (int)key->start_mark.line + 1);
 	if (first != 0) {
+		clean = load_clean(load_text(key));
 		load_fatal(ld, &key->start_mark,
-		    "duplicate key '%s' (first at line %d)", load_text(key),
-		    first);
+		    "duplicate key '%s' (first at line %d)", clean, first);
+		free(clean);
 		yaml_event_delete(key);
 		return -1;
 	}
@@ -926,6 +952,8 @@ load_top_key(struct loader *ld, struct map *m, struct load_top *top,
 	static const struct mapfield version = { "waymark", MAPFIELD_INT,
 		offsetof(struct map, version), MAPFIELD_NO_FLAG,
 		"the format version, an integer" };
+	static const struct mapfield events = { "events", MAPFIELD_STR, 0,
+		MAPFIELD_NO_FLAG, "a mapping (store: ..., table: ...)" };
 	bool overflow;
 	size_t i;
 
@@ -957,12 +985,7 @@ load_top_key(struct loader *ld, struct map *m, struct load_top *top,
 			return load_entity(ld, &mapfields_events, &m->events,
 			    0, value);
 		}
-		{
-			static const struct mapfield events = { "events",
-				MAPFIELD_STR, 0, MAPFIELD_NO_FLAG,
-				"a mapping (store: ..., table: ...)" };
-			return load_wrong(ld, &events, value);
-		}
+		return load_wrong(ld, &events, value);
 	}
 	return load_extra(ld, &m->extra, key, value);
 }

@@ -735,6 +735,12 @@ test_refuse_structure(void **state)
 	expect_refused("", "t.yaml: the file is empty");
 	expect_refused("waymark: 1\ntitle: \"a\\0b\"\n",
 	    "t.yaml:2:8: NUL characters (\\0) are not allowed");
+	/* Text from the file reaches a terminal: no control characters. */
+	expect_refused("waymark: 1\n\"\\e[2J\\nx\": 1\n\"\\e[2J\\nx\": 2\n",
+	    "t.yaml:3:1: duplicate key ' [2J x' (first at line 2)");
+	expect_refused("waymark: 1\ncards: [{id: \"a\\e]0;x\\a\", emotion: 9.5}]\n",
+	    "t.yaml:2:36: card 'a ]0;x ': emotion must be an integer from -2 "
+	    "to 2, got '9.5'");
 	/* A standard tag is fine. */
 	map_destroy(expect_loads("waymark: 1\ntitle: !!str 12\n"));
 }
