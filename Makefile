@@ -87,6 +87,25 @@ $(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT_OBJS) $(LIB)
 	    $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) \
 	    $(CORE_LIBS) $(THREAD_LIBS)
 
+# The board's test and bench render screens off-screen: they also link the
+# src/tui files that use no curses (the grid, the renderer, keys, forms).
+TUI_OFFSCREEN_SRCS = src/tui/grid.c src/tui/view.c src/tui/board-view.c \
+                     src/tui/keys.c src/tui/prompt.c src/tui/form.c
+TUI_OFFSCREEN_OBJS = $(TUI_OFFSCREEN_SRCS:%.c=$(BUILD)/%.o)
+
+$(BUILD)/tests/test_board: tests/unit/test_board.c $(TEST_SUPPORT_OBJS) \
+    $(TUI_OFFSCREEN_OBJS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(CMOCKA_CFLAGS) \
+	    $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(TUI_OFFSCREEN_OBJS) \
+	    $(LIB) $(CMOCKA_LIBS) $(CORE_LIBS) $(THREAD_LIBS)
+
+$(BUILD)/bench/bench_board: tests/bench/bench_board.c $(TUI_OFFSCREEN_OBJS) \
+    $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(TUI_OFFSCREEN_OBJS) $(LIB) $(CORE_LIBS) $(THREAD_LIBS)
+
 $(BUILD)/bench/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \

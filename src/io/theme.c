@@ -927,6 +927,10 @@ tload_theme(struct tload *tl, const struct tnode *root, struct theme *t)
 				    "mapping of names to colors");
 				return -1;
 			}
+			/* A theme's palette replaces the default's. */
+			for (j = 0; j < t->color_count; j++)
+				free(t->colors[j].name);
+			t->color_count = 0;
 			for (j = 0; j < v->count; j++) {
 				c = v->items[j];
 				text = THEME_DEFAULT;

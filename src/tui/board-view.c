@@ -2,7 +2,7 @@
  * board-view.c - drawing the board into a grid (see board-view.h).
  *
  * Layout first, drawing second.  Columns: every stage wants a minimum
- * width (16 columns normal, 10 compact, the whole board in focus); as
+ * width (14 columns normal, 10 compact, the whole board in focus); as
  * many as fit are shown, sharing the width, and the rest scroll
  * horizontally.  Rows: each wants room for its fullest shown cell (up to
  * a cap), the experience curve five lines; when the sum is taller than
@@ -188,7 +188,7 @@ board_view_layout(struct board_layout *lo, const struct map *m,
 
 	/* Columns. */
 	if (ns > 0) {
-		min_w = v->zoom == ZOOM_COMPACT ? 10 : 16;
+		min_w = v->zoom == ZOOM_COMPACT ? 10 : 14;
 		per = min_w + 1;
 		fit = (size_t)board_max(1, board_w / per);
 		if (v->zoom == ZOOM_FOCUS)
@@ -321,10 +321,11 @@ board_owner_mark(const struct map *m, const struct card *c, char *out)
 	if (name == NULL || *name == '\0')
 		return;
 	n = utf8_decode(name, strlen(name), &cp);
+	/* A name that starts wide (CJK, emoji): the id's letter. */
+	if (utf8_cp_width(cp) != 1 || cp < 0x20)
+		cp = (unsigned char)m->departments[d].id[0];
 	if (cp >= 'a' && cp <= 'z')
 		cp = cp - 'a' + 'A';
-	if (utf8_cp_width(cp) != 1)
-		return;
 	n = utf8_encode(cp, out);
 	out[n] = '\0';
 }
@@ -376,8 +377,10 @@ board_badges(const struct map *m, const struct card *c)
 			size_t n;
 
 			utf8_decode(name, strlen(name), &cp);
-			if (utf8_cp_width(cp) != 1)
-				cp = '?';
+			if (utf8_cp_width(cp) != 1 || cp < 0x20)
+				cp = (unsigned char)m->personas[p].id[0];
+			if (cp >= 'a' && cp <= 'z')
+				cp = cp - 'a' + 'A';
 			n = utf8_encode(cp, enc);
 			enc[n] = '\0';
 			strbuf_adds(&sb, enc);

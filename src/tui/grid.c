@@ -334,7 +334,6 @@ grid_wrap(const char *s, int width, struct strlist *out)
 	char *word, *w;
 	int line_w = 0, ww;
 	size_t fit, used;
-	bool any = false;
 
 	if (s == NULL)
 		return;
@@ -343,7 +342,6 @@ grid_wrap(const char *s, int width, struct strlist *out)
 	while (*p != '\0') {
 		if (*p == '\n') {
 			grid_wrap_flush(&line, &line_w, out);
-			any = false;
 			p++;
 			continue;
 		}
@@ -384,11 +382,10 @@ grid_wrap(const char *s, int width, struct strlist *out)
 			strbuf_adds(&line, w);
 			line_w = ww;
 		}
-		any = true;
 		free(word);
 		p = e;
 	}
-	if (line_w > 0 || any)
+	if (line_w > 0)
 		grid_wrap_flush(&line, &line_w, out);
 	strbuf_free(&line);
 }
