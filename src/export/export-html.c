@@ -225,7 +225,7 @@ static const char export_html_css[] =
 "background:var(--accent);border:1px solid rgba(0,0,0,.08)}\n"
 ".board-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
 ".board{border-collapse:separate;border-spacing:0;table-layout:fixed;"
-"width:100%;min-width:calc(150px + var(--stages) * 200px)}\n"
+"width:100%;min-width:calc(150px + var(--stages) * 160px)}\n"
 ".board col.lane-col{width:150px}\n"
 ".board th,.board td{border-right:1px solid var(--line);"
 "border-bottom:1px solid var(--line);vertical-align:top;padding:8px}\n"
@@ -461,9 +461,13 @@ export_html_card(struct strbuf *out, const struct map *m,
 		pi = map_persona_index(m, c->personas.items[i]);
 		if (pi >= 0)
 			strbuf_printf(out, "<span class=\"chip chip-persona "
-			    "p%ld\">", pi);
+			    "p%ld\" title=\"", pi);
 		else
-			strbuf_adds(out, "<span class=\"chip chip-persona\">");
+			strbuf_adds(out, "<span class=\"chip chip-persona\" "
+			    "title=\"");
+		export_html_text(out, export_persona_name(m,
+		    c->personas.items[i]), false);
+		strbuf_adds(out, "\">");
 		export_html_text(out, export_persona_name(m,
 		    c->personas.items[i]), false);
 		strbuf_adds(out, "</span>");
@@ -560,11 +564,6 @@ export_html_metrics_cell(struct strbuf *out, const struct map *m,
 	const struct export_funnel_stage *fs;
 	double gap;
 
-	if (f == NULL) {
-		strbuf_adds(out, "<span class=\"cell-empty\">no measured "
-		    "data</span>");
-		return;
-	}
 	fs = &f->stages[si];
 	strbuf_adds(out, "<div class=\"metric\"><b>");
 	export_html_count(out, fs->users);
@@ -654,6 +653,13 @@ export_html_board(struct strbuf *out, const struct map *m,
 		strbuf_adds(out, "\"><th scope=\"row\">");
 		export_html_text(out, export_lane_name(l), false);
 		strbuf_adds(out, "</th>");
+		if (l->kind == LANE_METRICS && f == NULL) {
+			/* One quiet cell rather than a column of blanks. */
+			strbuf_printf(out, "<td colspan=\"%zu\" "
+			    "class=\"cell-empty\">No measured data attached to "
+			    "this map.</td></tr>\n", m->stage_count);
+			continue;
+		}
 		for (si = 0; si < m->stage_count; si++) {
 			s = &m->stages[si];
 			strbuf_adds(out, "<td data-stage=\"");

@@ -30,6 +30,7 @@
 #define TXT_STAGE_MAX 60
 #define TXT_LANE_MIN 6
 #define TXT_LANE_MAX 14
+#define TXT_LANE_WORD_MAX 18 /* widest lane column for one long word */
 
 #define BOX_H "\xE2\x94\x80"  /* ─ */
 #define BOX_V "\xE2\x94\x82"  /* │ */
@@ -270,6 +271,23 @@ export_txt_cell(struct txt_cell *cell, const struct map *m,
 	strbuf_free(&sb);
 }
 
+/* Display width of the widest space-separated word of s. */
+static size_t
+export_txt_longest_word(const char *s)
+{
+	char *copy = export_txt_clean(s), *word, *save = NULL;
+	size_t w, widest = 0;
+
+	for (word = strtok_r(copy, " \n", &save); word != NULL;
+	    word = strtok_r(NULL, " \n", &save)) {
+		w = utf8_width(word);
+		if (w > widest)
+			widest = w;
+	}
+	free(copy);
+	return widest;
+}
+
 /* Stages [first, first + count) as one table. */
 static void
 export_txt_band(struct strbuf *out, const struct map *m,
@@ -318,7 +336,8 @@ export_txt_board(struct strbuf *out, const struct map *m,
     const struct export_options *o, const struct export_funnel *f,
     size_t width)
 {
-	size_t lane_w = 0, i, w, space, per_band, bands, first, count;
+	size_t lane_w = 0, word_w = 0, i, w, space, per_band, bands, first;
+	size_t count;
 
 	if (m->stage_count == 0) {
 		strbuf_adds(out, "(no stages)\n");
@@ -328,11 +347,17 @@ export_txt_board(struct strbuf *out, const struct map *m,
 		w = utf8_width(export_lane_name(&m->lanes[i])) + 2;
 		if (w > lane_w)
 			lane_w = w;
+		w = export_txt_longest_word(export_lane_name(&m->lanes[i])) + 2;
+		if (w > word_w)
+			word_w = w;
 	}
 	if (lane_w < TXT_LANE_MIN)
 		lane_w = TXT_LANE_MIN;
 	if (lane_w > TXT_LANE_MAX)
 		lane_w = TXT_LANE_MAX;
+	/* Room for the longest word ("Opportunities"), within reason. */
+	if (word_w > lane_w)
+		lane_w = word_w < TXT_LANE_WORD_MAX ? word_w : TXT_LANE_WORD_MAX;
 	/* At most a third of the width for the lane names. */
 	if (lane_w > width / 3)
 		lane_w = width / 3 >= TXT_LANE_MIN ? width / 3 : TXT_LANE_MIN;
