@@ -271,6 +271,7 @@ events_import_csv(const char *db_path, const char *csv_path,
 	char *sql;
 	int rc, r;
 
+	*cause = NULL;
 	memset(report, 0, sizeof *report);
 	memset(&c, 0, sizeof c);
 	c.name = csv_path;
@@ -405,12 +406,15 @@ events_import_csv(const char *db_path, const char *csv_path,
 			o->progress(o->progress_arg,
 			    c.consumed + c.pos, total, rows);
 	}
-	if (r < 0)
-		goto out;
 	if (o->interrupted != NULL && *o->interrupted) {
+		/* an interrupted read may look like a syntax error: the
+		 * interruption is what the user needs to hear about */
+		free(*cause);
 		*cause = xasprintf("interrupted; nothing was imported");
 		goto out;
 	}
+	if (r < 0)
+		goto out;
 	if (report->bad > 0 && !o->skip_bad) {
 		*cause = xasprintf("%s: %llu bad row%s; nothing was imported "
 				   "(--skip-bad imports the others)",
