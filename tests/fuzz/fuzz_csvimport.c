@@ -44,6 +44,14 @@ static char fz_dir[256], fz_csv[300], fz_db[300];
 static struct map *fz_map;
 
 static void
+fz_cleanup(void)
+{
+	unlink(fz_csv);
+	unlink(fz_db);
+	rmdir(fz_dir);
+}
+
+static void
 fz_setup(void)
 {
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
@@ -54,6 +62,7 @@ fz_setup(void)
 		abort();
 	snprintf(fz_csv, sizeof fz_csv, "%s/in.csv", fz_dir);
 	snprintf(fz_db, sizeof fz_db, "%s/ev.db", fz_dir);
+	atexit(fz_cleanup);
 	fz_map = map_create();
 	for (int i = 0; i < 3; i++) {
 		char id[2] = {(char)('a' + i), '\0'};
