@@ -355,10 +355,10 @@ events_import_csv(const char *db_path, const char *csv_path,
 		if (c.nfields != header_fields) {
 			char count[64];
 
-			snprintf(count, sizeof count, "%zu, found %zu",
+			snprintf(count, sizeof count, "%zu fields, found %zu",
 			    header_fields, c.nfields);
 			import_bad(report, csv_path, c.record_line,
-			    "expected %s fields", count);
+			    "expected %s", count);
 			continue;
 		}
 		for (int k = 0; k < 5; k++)
