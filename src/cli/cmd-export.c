@@ -24,7 +24,6 @@
 #include "cli/cli.h"
 #include "cli/storeopt.h"
 #include "export/export.h"
-#include "io/atomic.h"
 #include "model/map.h"
 #include "model/validate.h"
 #include "store/funnel.h"
@@ -178,22 +177,11 @@ out:
 }
 
 static int
-cmd_export_write(const char *path, const struct strbuf *sb)
+cmd_export_write(const struct strbuf *sb)
 {
-	char *cause = NULL;
-
-	if (path == NULL || strcmp(path, "-") == 0) {
-		if (fwrite(sb->data != NULL ? sb->data : "", 1, sb->len,
-		    stdout) != sb->len || fflush(stdout) != 0) {
-			cli_error("standard output: %s", strerror(errno));
-			return EXIT_INPUT;
-		}
-		return 0;
-	}
-	if (atomic_write_file(path, sb->data != NULL ? sb->data : "",
-	    sb->len, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
+	if (fwrite(strbuf_str(sb), 1, sb->len, stdout) != sb->len ||
+	    fflush(stdout) != 0) {
+		cli_error("standard output: %s", strerror(errno));
 		return EXIT_INPUT;
 	}
 	return 0;
@@ -306,20 +294,21 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	if (funnel.stages != NULL)
 		opts.funnel = &funnel;
 
-	if (export_render(m, format == EXPORT_PDF ? EXPORT_HTML :
-	    (enum export_format)format, &opts, &out, &cause) != 0) {
-		cli_error("%s: %s", map_path, cause);
-		free(cause);
-		status = EXIT_INPUT;
-		goto done;
-	}
-	if (format != EXPORT_PDF) {
-		status = cmd_export_write(output, &out);
+	if (format != EXPORT_PDF &&
+	    (output == NULL || strcmp(output, "-") == 0)) {
+		if (export_render(m, (enum export_format)format, &opts, &out,
+		    &cause) != 0) {
+			cli_error("%s: %s", map_path, cause);
+			free(cause);
+			status = EXIT_INPUT;
+			goto done;
+		}
+		status = cmd_export_write(&out);
 		goto done;
 	}
 	if (output == NULL)
-		pdf_path = cmd_export_pdf_name(map_path);
-	if (export_pdf(out.data, out.len, output != NULL ? output : pdf_path,
+		output = pdf_path = cmd_export_pdf_name(map_path);
+	if (export_write_file(m, (enum export_format)format, &opts, output,
 	    &missing, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/atomic.h"
 #include "util/xalloc.h"
 
 static const struct {
@@ -103,6 +104,31 @@ bool
 export_same(const char *a, const char *b)
 {
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+int
+export_write_file(const struct map *m, enum export_format f,
+    const struct export_options *o, const char *path, bool *missing,
+    char **cause)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int status;
+
+	if (missing != NULL)
+		*missing = false;
+	if (export_render(m, f == EXPORT_PDF ? EXPORT_HTML : f, o, &sb,
+	    cause) != 0) {
+		strbuf_free(&sb);
+		return -1;
+	}
+	if (f == EXPORT_PDF)
+		status = export_pdf(strbuf_str(&sb), sb.len, path, missing,
+		    cause);
+	else
+		status = atomic_write_file(path, strbuf_str(&sb), sb.len,
+		    cause);
+	strbuf_free(&sb);
+	return status;
 }
 
 /* A card concerns a persona if it names it or names nobody. */

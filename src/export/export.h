@@ -95,6 +95,18 @@ int export_render(const struct map *m, enum export_format f,
     const struct export_options *o, struct strbuf *out, char **cause);
 
 /*
+ * Export m in format f (PDF included) to the file path, written
+ * atomically (io/atomic.h): afterwards path holds the old bytes or the
+ * whole export.  This is what a front end calls to save a deliverable
+ * (the CLI's -o, the board's export key).  Returns 0, or -1 with *cause
+ * (caller frees; it names the file when the failure is the file's);
+ * *missing (if not NULL) tells that PDF failed for want of Chromium.
+ */
+int export_write_file(const struct map *m, enum export_format f,
+    const struct export_options *o, const char *path, bool *missing,
+    char **cause);
+
+/*
  * The formats themselves.  Each appends to out and cannot fail; options
  * are assumed checked by export_render (an unknown persona shows no
  * persona-specific cards; a width out of range is clamped).

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -813,6 +814,43 @@ test_render_errors(void **state)
 }
 
 static void
+test_write_file(void **state)
+{
+	struct export_options o;
+	struct map *m = load("maps/sneakers.yaml");
+	char dir[] = "/tmp/waymark-test-export-XXXXXX", *path, *bad, *want;
+	char *got, *cause = NULL;
+	size_t len;
+	bool missing = true;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/map.md", dir);
+	assert_int_equal(export_write_file(m, EXPORT_MD, &o, path, &missing,
+	    &cause), 0);
+	assert_false(missing);
+	want = render(m, EXPORT_MD, &o);
+	got = read_file(path, &len);
+	assert_non_null(got);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(got, want, len);
+	/* A directory that is not there: an error naming the file. */
+	bad = xasprintf("%s/no/such/map.md", dir);
+	assert_int_equal(export_write_file(m, EXPORT_MD, &o, bad, NULL,
+	    &cause), -1);
+	assert_non_null(strstr(cause, bad));
+	free(cause);
+	unlink(path);
+	rmdir(dir);
+	free(bad);
+	free(got);
+	free(want);
+	free(path);
+	map_destroy(m);
+}
+
+static void
 test_curve_average(void **state)
 {
 	struct map *m = hostile_map();
@@ -868,6 +906,7 @@ main(void)
 		cmocka_unit_test(test_txt_widths),
 		cmocka_unit_test(test_persona_filter),
 		cmocka_unit_test(test_render_errors),
+		cmocka_unit_test(test_write_file),
 		cmocka_unit_test(test_curve_average),
 		cmocka_unit_test(test_random_maps),
 	};
