@@ -100,6 +100,65 @@ funnel_sort_user(struct funnel_data *d, uint32_t *seq, size_t lo, size_t hi)
 	free(recs);
 }
 
+/*
+ * Put each user's events that can move a chain first (see scan_end in
+ * funnel.h), keeping their order.  An exact repeat of the previous
+ * event's (time, stage) can never change anything: a repeated start has
+ * no later t1, and a repeated step finds its level already holding that
+ * chain.  Moving such events out of the way spares every later compute
+ * the work.
+ */
+static void
+funnel_partition(struct funnel_data *d)
+{
+	struct funnel_rec *tail = NULL;
+	size_t tail_cap = 0;
+
+	d->scan_end = xreallocarray(NULL, (size_t)d->user_count + 1,
+	    sizeof *d->scan_end);
+	for (uint32_t u = 0; u < d->user_count; u++) {
+		uint32_t lo = d->offset[u], hi = d->offset[u + 1], w = lo;
+		size_t nt = 0;
+
+		for (uint32_t i = lo; i < hi; i++) {
+			bool skip = d->stage[i] < 0 ||
+			    (w > lo && d->time[w - 1] == d->time[i] &&
+				d->stage[w - 1] == d->stage[i]);
+
+			if (skip) {
+				if (nt == tail_cap)
+					XGROW(tail, tail_cap, nt + 1);
+				tail[nt].time = d->time[i];
+				tail[nt].stage = d->stage[i];
+				tail[nt].segment = d->segment[i];
+				tail[nt].channel = d->channel[i];
+				tail[nt].tag = d->tag != NULL ? d->tag[i] : 0;
+				nt++;
+				continue;
+			}
+			if (w != i) {
+				d->time[w] = d->time[i];
+				d->stage[w] = d->stage[i];
+				d->segment[w] = d->segment[i];
+				d->channel[w] = d->channel[i];
+				if (d->tag != NULL)
+					d->tag[w] = d->tag[i];
+			}
+			w++;
+		}
+		d->scan_end[u] = w;
+		for (size_t k = 0; k < nt; k++, w++) {
+			d->time[w] = tail[k].time;
+			d->stage[w] = tail[k].stage;
+			d->segment[w] = tail[k].segment;
+			d->channel[w] = tail[k].channel;
+			if (d->tag != NULL)
+				d->tag[w] = tail[k].tag;
+		}
+	}
+	free(tail);
+}
+
 void
 funnel_prepare(const struct funnel_input *in, struct funnel_data *d)
 {
@@ -173,12 +232,14 @@ funnel_prepare_parts(const struct funnel_input *parts, size_t nparts,
 		if (d->offset[u + 1] - d->offset[u] > 1)
 			funnel_sort_user(d, seq, d->offset[u], d->offset[u + 1]);
 	free(seq);
+	funnel_partition(d);
 }
 
 void
 funnel_data_free(struct funnel_data *d)
 {
 	free(d->offset);
+	free(d->scan_end);
 	free(d->time);
 	free(d->stage);
 	free(d->segment);
@@ -255,7 +316,7 @@ funnel_scan(void *arg)
 	uint32_t u;
 
 	for (u = job->first; u < job->last; u++) {
-		uint32_t i, end = d->offset[u + 1];
+		uint32_t i, end = d->scan_end[u];
 		int top = 0, best_level = 0;
 		int32_t nsteps = 0, best = -1;
 		uint16_t best_seg = 0, best_chan = 0;

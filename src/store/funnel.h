@@ -66,6 +66,11 @@ struct funnel_data {
 	size_t count;
 	uint32_t user_count;
 	uint32_t *offset; /* user_count + 1 items */
+	/* A user's events that can move a chain come first, offset[u] ..
+	 * scan_end[u] - 1; after them, in no particular order, the events
+	 * the funnel can skip: no stage (touchpoints only) or an exact
+	 * repeat of the previous event's (time, stage). */
+	uint32_t *scan_end;
 	int64_t *time;
 	int16_t *stage;
 	uint16_t *segment;
