@@ -80,7 +80,7 @@ test_map(void)
 		strlist_free(&st.events);
 	}
 	for (int i = 0; i < 2; i++) {
-		char id[8], seg[8];
+		char id[16], seg[16];
 
 		memset(&pe, 0, sizeof pe);
 		snprintf(id, sizeof id, "p%d", i);
