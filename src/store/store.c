@@ -31,6 +31,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -39,6 +40,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/validate.h"
 #include "store/strtab.h"
 #include "store/timeparse.h"
 #include "util/strbuf.h"
@@ -116,6 +118,41 @@ store_config_free(struct store_config *cfg)
 	free(cfg->channel);
 	free(cfg->window);
 	memset(cfg, 0, sizeof *cfg);
+}
+
+int
+store_funnel_params(const struct map *m, const struct store_config *cfg,
+    struct funnel_params *p, double **targets, char **cause)
+{
+	long long window = 7 * 86400;
+	char *why = NULL;
+
+	*targets = NULL;
+	if (m->stage_count == 0 || m->stage_count > FUNNEL_MAX_STAGES) {
+		*cause = xasprintf("a funnel needs 1 to %d stages; the map has "
+				   "%zu",
+		    FUNNEL_MAX_STAGES, m->stage_count);
+		return -1;
+	}
+	if (cfg->window != NULL &&
+	    validate_parse_duration(cfg->window, &window, &why) != 0) {
+		*cause = xasprintf("events.window: %s", why);
+		free(why);
+		return -1;
+	}
+	memset(p, 0, sizeof *p);
+	p->stage_count = (int)m->stage_count;
+	p->window_ms = (int64_t)window * 1000;
+	p->since = FUNNEL_TIME_MIN;
+	p->until = FUNNEL_TIME_MAX;
+	p->by = FUNNEL_BY_NONE;
+	p->persona = -1;
+	*targets = xcalloc(m->stage_count, sizeof **targets);
+	for (size_t k = 0; k < m->stage_count; k++)
+		(*targets)[k] = m->stages[k].has_target ? m->stages[k].target
+							: NAN;
+	p->targets = *targets;
+	return 0;
 }
 
 /* ---- opening ------------------------------------------------------------ */

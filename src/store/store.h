@@ -53,6 +53,17 @@ int store_config_resolve(struct store_config *cfg, const struct map *m,
     const char *map_path, const struct store_config *over, char **cause);
 void store_config_free(struct store_config *cfg);
 
+/*
+ * Funnel parameters for map m as the map and cfg describe them: every
+ * stage, the window of cfg->window (7d when absent), the stages' targets,
+ * no date range, no breakdown, everyone.  *targets gets the array that
+ * p->targets points at (stage_count items, NaN for none), which the
+ * caller frees.  Returns 0, or -1 with *cause (caller frees) when the
+ * window is not a valid duration or the map has no stages or too many.
+ */
+int store_funnel_params(const struct map *m, const struct store_config *cfg,
+    struct funnel_params *p, double **targets, char **cause);
+
 /* Progress and cancellation of a load, shared with another thread. */
 struct store_control {
 	atomic_int cancel;          /* set to non-zero to stop the load */

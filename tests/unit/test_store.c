@@ -597,6 +597,39 @@ test_config_resolve(void **state)
 	assert_string_equal(cfg.time, "ts2");
 	assert_int_equal(cfg.time_unit, TIME_UNIT_S);
 	store_config_free(&cfg);
+
+	/* the funnel parameters the board starts from */
+	{
+		struct funnel_params p;
+		double *targets;
+
+		m->stages[1].has_target = true;
+		m->stages[1].target = 0.25;
+		memset(&cfg, 0, sizeof cfg);
+		cfg.window = "36h";
+		assert_int_equal(store_funnel_params(m, &cfg, &p, &targets,
+				     &cause),
+		    0);
+		assert_int_equal(p.stage_count, 3);
+		assert_int_equal(p.window_ms, 36LL * 3600 * 1000);
+		assert_int_equal(p.persona, -1);
+		assert_true(p.targets == targets);
+		assert_true(targets[0] != targets[0]); /* NaN */
+		assert_true(targets[1] == 0.25);
+		free(targets);
+		cfg.window = NULL;
+		assert_int_equal(store_funnel_params(m, &cfg, &p, &targets,
+				     &cause),
+		    0);
+		assert_int_equal(p.window_ms, 7LL * 86400 * 1000);
+		free(targets);
+		cfg.window = "soon";
+		assert_int_equal(store_funnel_params(m, &cfg, &p, &targets,
+				     &cause),
+		    -1);
+		assert_non_null(strstr(cause, "events.window"));
+		free(cause);
+	}
 	map_destroy(m);
 }
 
