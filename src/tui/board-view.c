@@ -1189,20 +1189,27 @@ board_view_render(struct grid *g, const struct map *m, const struct view *v,
     const struct view_index *ix, const struct theme *t,
     struct board_layout *lo)
 {
-	char size[64];
-	const char *lines[3];
+	char size[96];
 
 	board_view_styles(g, m, t);
 	grid_clear(g, S(THEME_NORMAL));
 	board_view_layout(lo, m, v, ix, g->width, g->height);
 	if (lo->too_small) {
-		snprintf(size, sizeof size, "%dx%d, need %dx%d", g->width,
-		    g->height, BOARD_MIN_WIDTH, BOARD_MIN_HEIGHT);
-		lines[0] = "terminal too small";
-		lines[1] = size;
-		for (int i = 0; i < 2 && i < g->height; i++)
-			grid_put_fit(g, 0, g->height / 2 - (g->height > 1) + i,
-			    g->width, S(THEME_STATUS_ERROR), lines[i]);
+		struct strlist lines = {0, 0, NULL};
+		int y0;
+		size_t i;
+
+		snprintf(size, sizeof size, "terminal too small: %dx%d, "
+		    "need %dx%d", g->width, g->height, BOARD_MIN_WIDTH,
+		    BOARD_MIN_HEIGHT);
+		grid_wrap(size, g->width, &lines);
+		y0 = (g->height - (int)lines.count) / 2;
+		if (y0 < 0)
+			y0 = 0;
+		for (i = 0; i < lines.count; i++)
+			grid_put_fit(g, 0, y0 + (int)i, g->width,
+			    S(THEME_STATUS_ERROR), lines.items[i]);
+		strlist_free(&lines);
 		return;
 	}
 	board_draw_title(g, m, v);

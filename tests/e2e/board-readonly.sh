@@ -1,0 +1,45 @@
+#!/bin/sh
+# --read-only presents a map: every editing key is refused with a message,
+# nothing is written (no save, no journal), and the help screen lists the
+# keys, marking the editing ones as off.
+. "$TOP/tests/e2e/board-lib.inc"
+
+map=$WORK/m.yaml
+cp "$TOP/maps/lifecycle-5.yaml" "$map"
+cp "$map" "$WORK/original.yaml"
+
+start 100 30 --read-only "$map"
+wait_for "read-only"
+for k in a d L J y u + E; do
+	keys "$k"
+	wait_for "read-only: nothing can be changed"
+	keys C-l
+	wait_gone "nothing can be changed"
+done
+keys S
+wait_for "Stages (columns)"
+keys a
+wait_for "read-only: nothing can be changed"
+keys Escape
+wait_gone "Stages (columns)"
+keys s
+wait_for "read-only: not saved"
+
+# The help screen comes from the key tables.
+keys "?"
+wait_for "waymark keys"
+wait_for "add a card in the current cell (off: read-only)"
+wait_for "undo the last change"
+keys q
+wait_gone "waymark keys"
+
+# Views still work when presenting.
+keys p
+wait_for "rows: departments"
+keys z
+wait_for "zoom: compact"
+keys q
+wait_for "WAYMARK-EXIT=0"
+cmp -s "$map" "$WORK/original.yaml" || fail "read-only changed the file"
+ls -a "$WORK" | grep -q waymark-journal && fail "read-only wrote a journal"
+echo "board-readonly: ok"
