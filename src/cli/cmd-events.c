@@ -22,29 +22,28 @@
 static int cmd_events_exec(int, char **);
 
 const struct cmd_entry cmd_events_entry = {
-	"events",
-	"demo DB [--users N] [--seed S] [--map MAP] [--force]\n"
-	"       waymark events import DB FILE.csv [--table T] [--user-col H] "
-	"[--event-col H] [--time-col H] [--segment-col H] [--channel-col H] "
-	"[--skip-bad]\n"
-	"       waymark events check MAP [--events DB] [column options]",
-	"event stores: a demo store, CSV import, coverage check",
-	"demo: write a deterministic synthetic store for a map (default the\n"
-	"bundled maps/sneakers.yaml)\n"
-	"  --users N          simulated users (default 20000)\n"
-	"  --seed S           random seed (default 1); same seed, same bytes\n"
-	"  --map MAP          the map whose stage and card events to use\n"
-	"  --force            replace DB if it exists\n"
-	"import: load FILE.csv (RFC 4180, header line) into DB's table in one\n"
-	"transaction; on a bad row nothing is imported unless --skip-bad\n"
-	"  --table T          table (default events; created if missing)\n"
-	"  --user-col H ...   the CSV header naming each column (defaults\n"
-	"                     user_id, event, ts, segment, channel)\n"
-	"  --skip-bad         import the good rows, report the bad ones\n"
-	"check: events in the store no stage or card uses, stage and card\n"
-	"events never seen in the store, stages without events\n"
-	STOREOPT_HELP,
-	cmd_events_exec,
+    "events",
+    "demo DB [--users N] [--seed S] [--map MAP] [--force]\n"
+    "       waymark events import DB FILE.csv [--table T] [--user-col H] "
+    "[--event-col H] [--time-col H] [--segment-col H] [--channel-col H] "
+    "[--skip-bad]\n"
+    "       waymark events check MAP [--events DB] [column options]",
+    "event stores: a demo store, CSV import, coverage check",
+    "demo: write a deterministic synthetic store for a map (default the\n"
+    "bundled maps/sneakers.yaml)\n"
+    "  --users N          simulated users (default 20000)\n"
+    "  --seed S           random seed (default 1); same seed, same bytes\n"
+    "  --map MAP          the map whose stage and card events to use\n"
+    "  --force            replace DB if it exists\n"
+    "import: load FILE.csv (RFC 4180, header line) into DB's table in one\n"
+    "transaction; on a bad row nothing is imported unless --skip-bad\n"
+    "  --table T          table (default events; created if missing)\n"
+    "  --user-col H ...   the CSV header naming each column (defaults\n"
+    "                     user_id, event, ts, segment, channel)\n"
+    "  --skip-bad         import the good rows, report the bad ones\n"
+    "check: events in the store no stage or card uses, stage and card\n"
+    "events never seen in the store, stages without events\n" STOREOPT_HELP,
+    cmd_events_exec,
 };
 
 static volatile sig_atomic_t events_interrupted;
@@ -71,8 +70,10 @@ events_parse_count(const char *opt, const char *arg, unsigned long long max,
 	*out = v;
 	return 0;
 bad:
-	cli_usage(&cmd_events_entry, "%s must be a number up to %llu, not "
-	    "'%s'", opt, max, arg);
+	cli_usage(&cmd_events_entry,
+	    "%s must be a number up to %llu, not "
+	    "'%s'",
+	    opt, max, arg);
 	return -1;
 }
 
@@ -80,12 +81,12 @@ static int
 events_demo(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"users", required_argument, NULL, 'u'},
-		{"seed", required_argument, NULL, 's'},
-		{"map", required_argument, NULL, 'm'},
-		{"force", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"users", required_argument, NULL, 'u'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"map", required_argument, NULL, 'm'},
+	    {"force", no_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct events_demo_options opts = {20000, 1, false};
 	struct events_demo_report rep;
@@ -99,13 +100,14 @@ events_demo(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
-			if (events_parse_count("--users", optarg, 4000000000ull,
-				&v) != 0)
+			if (events_parse_count(
+			        "--users", optarg, 4000000000ull, &v) != 0)
 				return EXIT_USAGE;
 			opts.users = v;
 			break;
 		case 's':
-			if (events_parse_count("--seed", optarg, ~0ull, &v) != 0)
+			if (events_parse_count("--seed", optarg, ~0ull, &v) !=
+			    0)
 				return EXIT_USAGE;
 			opts.seed = v;
 			break;
@@ -126,13 +128,13 @@ events_demo(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage(&cmd_events_entry,
-		    "events demo needs one DB path");
+		return cli_usage(
+		    &cmd_events_entry, "events demo needs one DB path");
 	if (map_arg != NULL)
 		map_path = xstrdup(map_arg);
 	else if ((map_path = paths_find("maps", "sneakers")) == NULL) {
 		cli_error("cannot find the example map sneakers.yaml; use "
-		    "--map MAP");
+		          "--map MAP");
 		return EXIT_INPUT;
 	}
 	if ((m = cli_load_valid_map(map_path, 0)) == NULL) {
@@ -171,15 +173,15 @@ static int
 events_import(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"table", required_argument, NULL, 't'},
-		{"user-col", required_argument, NULL, 'U'},
-		{"event-col", required_argument, NULL, 'E'},
-		{"time-col", required_argument, NULL, 'T'},
-		{"segment-col", required_argument, NULL, 'S'},
-		{"channel-col", required_argument, NULL, 'C'},
-		{"skip-bad", no_argument, NULL, 'k'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"table", required_argument, NULL, 't'},
+	    {"user-col", required_argument, NULL, 'U'},
+	    {"event-col", required_argument, NULL, 'E'},
+	    {"time-col", required_argument, NULL, 'T'},
+	    {"segment-col", required_argument, NULL, 'S'},
+	    {"channel-col", required_argument, NULL, 'C'},
+	    {"skip-bad", no_argument, NULL, 'k'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct events_import_options o;
 	struct events_import_report rep;
@@ -224,8 +226,8 @@ events_import(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage(&cmd_events_entry,
-		    "events import needs DB and FILE.csv");
+		return cli_usage(
+		    &cmd_events_entry, "events import needs DB and FILE.csv");
 	events_interrupted = 0;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = events_on_signal;
@@ -237,8 +239,7 @@ events_import(int argc, char **argv)
 		o.progress = events_progress;
 		o.progress_arg = NULL;
 	}
-	r = events_import_csv(argv[optind], argv[optind + 1], &o, &rep,
-	    &cause);
+	r = events_import_csv(argv[optind], argv[optind + 1], &o, &rep, &cause);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (tty)
@@ -274,9 +275,9 @@ static int
 events_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		STOREOPT_LONGOPTS,
-		{NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},
+	    STOREOPT_LONGOPTS,
+	    {NULL, 0, NULL, 0},
 	};
 	struct store_config over, cfg;
 	struct store_events *ev = NULL;
@@ -314,15 +315,15 @@ events_check(int argc, char **argv)
 	}
 	if (argc - optind != 1) {
 		store_config_free(&over);
-		return cli_usage(&cmd_events_entry,
-		    "events check needs one MAP");
+		return cli_usage(
+		    &cmd_events_entry, "events check needs one MAP");
 	}
 	map_path = argv[optind];
 	if ((m = cli_load_valid_map(map_path, 0)) == NULL)
 		goto out;
 	if (store_config_resolve(&cfg, m, map_path, &over, &cause) != 0 ||
 	    (ev = store_load(&cfg, m, STORE_COUNT_NAMES, NULL, &cause)) ==
-		NULL) {
+	        NULL) {
 		cli_error("%s", cause);
 		free(cause);
 		goto out;
@@ -369,10 +370,11 @@ events_check(int argc, char **argv)
 		for (size_t i = 0; i < m->stages[s].events.count; i++)
 			for (size_t t = 0; t < s; t++)
 				if (strlist_index(&m->stages[t].events,
-					m->stages[s].events.items[i]) >= 0)
-					printf("note: event %s is listed under "
-					       "stages %s and %s; it counts for "
-					       "%s\n",
+				        m->stages[s].events.items[i]) >= 0)
+					printf(
+					    "note: event %s is listed under "
+					    "stages %s and %s; it counts for "
+					    "%s\n",
 					    m->stages[s].events.items[i],
 					    m->stages[t].id, m->stages[s].id,
 					    m->stages[t].id);
@@ -392,8 +394,8 @@ static int
 cmd_events_exec(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(&cmd_events_entry,
-		    "which? demo, import or check");
+		return cli_usage(
+		    &cmd_events_entry, "which? demo, import or check");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cli_help(&cmd_events_entry, stdout);
 	if (strcmp(argv[1], "demo") == 0)
@@ -402,6 +404,8 @@ cmd_events_exec(int argc, char **argv)
 		return events_import(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		return events_check(argc - 1, argv + 1);
-	return cli_usage(&cmd_events_entry, "unknown subcommand '%s' (demo, "
-	    "import or check)", argv[1]);
+	return cli_usage(&cmd_events_entry,
+	    "unknown subcommand '%s' (demo, "
+	    "import or check)",
+	    argv[1]);
 }

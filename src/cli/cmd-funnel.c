@@ -27,26 +27,25 @@
 static int cmd_funnel_exec(int, char **);
 
 const struct cmd_entry cmd_funnel_entry = {
-	"funnel",
-	"MAP [--events DB] [--by persona|channel] [--since DATE] "
-	"[--until DATE] [--window DUR] [--format table|json|csv] "
-	"[--persona ID] [--dropped STAGE]",
-	"measured funnel of the map's stages from its event store",
-	"  --by persona|channel  break every stage down by the persona\n"
-	"                     (segment) or channel of each user's entry\n"
-	"  --since DATE       count entries at or after DATE (YYYY-MM-DD, UTC,\n"
-	"                     or an ISO-8601 time)\n"
-	"  --until DATE       count entries before DATE\n"
-	"  --window DUR       conversion window (90s, 45m, 36h, 7d, 2w;\n"
-	"                     default: the map's events.window, else 7d)\n"
-	"  --persona ID       only users who entered as this persona\n"
-	"  --format FMT       table (default, with bars), json or csv\n"
-	"  --dropped STAGE    list, as CSV, the users who reached the stage\n"
-	"                     before STAGE and not STAGE\n"
-	STOREOPT_HELP
-	"Exit status 0 on success, 1 when the map or the store is wrong,\n"
-	"2 on a usage error.\n",
-	cmd_funnel_exec,
+    "funnel",
+    "MAP [--events DB] [--by persona|channel] [--since DATE] "
+    "[--until DATE] [--window DUR] [--format table|json|csv] "
+    "[--persona ID] [--dropped STAGE]",
+    "measured funnel of the map's stages from its event store",
+    "  --by persona|channel  break every stage down by the persona\n"
+    "                     (segment) or channel of each user's entry\n"
+    "  --since DATE       count entries at or after DATE (YYYY-MM-DD, UTC,\n"
+    "                     or an ISO-8601 time)\n"
+    "  --until DATE       count entries before DATE\n"
+    "  --window DUR       conversion window (90s, 45m, 36h, 7d, 2w;\n"
+    "                     default: the map's events.window, else 7d)\n"
+    "  --persona ID       only users who entered as this persona\n"
+    "  --format FMT       table (default, with bars), json or csv\n"
+    "  --dropped STAGE    list, as CSV, the users who reached the stage\n"
+    "                     before STAGE and not STAGE\n" STOREOPT_HELP
+    "Exit status 0 on success, 1 when the map or the store is wrong,\n"
+    "2 on a usage error.\n",
+    cmd_funnel_exec,
 };
 
 enum funnel_format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV };
@@ -67,8 +66,8 @@ fmt_count(uint64_t v, char *buf, size_t size)
 	char digits[32];
 	size_t n, o = 0;
 
-	n = (size_t)snprintf(digits, sizeof digits, "%llu",
-	    (unsigned long long)v);
+	n = (size_t)snprintf(
+	    digits, sizeof digits, "%llu", (unsigned long long)v);
 	for (size_t i = 0; i < n && o + 2 < size; i++) {
 		if (i > 0 && (n - i) % 3 == 0)
 			buf[o++] = ',';
@@ -182,8 +181,8 @@ json_stages(struct strbuf *sb, const struct map *m,
 		strbuf_printf(sb, "%s\n%s  {\"id\": ", k ? "," : "", indent);
 		json_string(sb, m->stages[k].id);
 		strbuf_adds(sb, ", \"name\": ");
-		json_string(sb, m->stages[k].name ? m->stages[k].name
-						  : m->stages[k].id);
+		json_string(sb,
+		    m->stages[k].name ? m->stages[k].name : m->stages[k].id);
 		strbuf_printf(sb, ", \"users\": %llu, \"drop_off\": %llu",
 		    (unsigned long long)r->users,
 		    (unsigned long long)r->drop_off);
@@ -255,19 +254,21 @@ print_json(const struct funnel_run *run)
 	strbuf_adds(&sb, ",\n  \"stages\": ");
 	json_stages(&sb, run->m, res->stages, res->stage_count, "  ");
 	if (res->by != FUNNEL_BY_NONE) {
-		strbuf_printf(&sb, ",\n  \"breakdown\": {\"by\": \"%s\", "
-				   "\"groups\": [",
+		strbuf_printf(&sb,
+		    ",\n  \"breakdown\": {\"by\": \"%s\", "
+		    "\"groups\": [",
 		    res->by == FUNNEL_BY_PERSONA ? "persona" : "channel");
 		for (size_t g = 0; g < res->group_count; g++) {
 			const struct funnel_group *grp = &res->groups[g];
 
 			strbuf_printf(&sb, "%s\n    {\"key\": ", g ? "," : "");
 			json_string(&sb, group_key(run, grp->key));
-			strbuf_printf(&sb, ", \"incomplete\": %llu, "
-					   "\"stages\": ",
+			strbuf_printf(&sb,
+			    ", \"incomplete\": %llu, "
+			    "\"stages\": ",
 			    (unsigned long long)grp->incomplete);
-			json_stages(&sb, run->m, grp->stages, res->stage_count,
-			    "    ");
+			json_stages(
+			    &sb, run->m, grp->stages, res->stage_count, "    ");
 			strbuf_adds(&sb, "}");
 		}
 		strbuf_adds(&sb, "\n  ]}");
@@ -306,8 +307,8 @@ csv_stages(struct strbuf *sb, const struct funnel_run *run, const char *key,
 		}
 		csv_field(sb, run->m->stages[k].id);
 		strbuf_addc(sb, ',');
-		csv_field(sb, run->m->stages[k].name ? run->m->stages[k].name
-						     : "");
+		csv_field(
+		    sb, run->m->stages[k].name ? run->m->stages[k].name : "");
 		strbuf_printf(sb, ",%llu,%llu,", (unsigned long long)r->users,
 		    (unsigned long long)r->drop_off);
 		if (!isnan(r->conversion_step))
@@ -336,11 +337,12 @@ print_csv(const struct funnel_run *run)
 	bool by = res->by != FUNNEL_BY_NONE;
 
 	if (by)
-		strbuf_adds(&sb, res->by == FUNNEL_BY_PERSONA ? "persona,"
-							      : "channel,");
-	strbuf_adds(&sb, "stage,name,users,drop_off,conversion_step,"
-			 "conversion_total,target,gap,median_seconds,"
-			 "incomplete\n");
+		strbuf_adds(&sb,
+		    res->by == FUNNEL_BY_PERSONA ? "persona," : "channel,");
+	strbuf_adds(&sb,
+	    "stage,name,users,drop_off,conversion_step,"
+	    "conversion_total,target,gap,median_seconds,"
+	    "incomplete\n");
 	csv_stages(&sb, run, by ? "" : NULL, res->stages);
 	for (size_t g = 0; g < res->group_count; g++)
 		csv_stages(&sb, run, group_key(run, res->groups[g].key),
@@ -356,8 +358,8 @@ table_name_width(const struct map *m)
 	size_t w = 5;
 
 	for (size_t k = 0; k < m->stage_count; k++) {
-		const char *n = m->stages[k].name ? m->stages[k].name
-						  : m->stages[k].id;
+		const char *n =
+		    m->stages[k].name ? m->stages[k].name : m->stages[k].id;
 		size_t nw = utf8_width(n);
 
 		if (nw > w)
@@ -390,30 +392,30 @@ table_stages(struct strbuf *sb, const struct funnel_run *run,
 	char a[64];
 
 	pad_to(sb, "stage", nw, false);
-	strbuf_adds(sb, "      users     step    total   target     gap  "
-			"median    dropped\n");
+	strbuf_adds(sb,
+	    "      users     step    total   target     gap  "
+	    "median    dropped\n");
 	for (int k = 0; k < run->res->stage_count; k++) {
 		const struct funnel_stage_result *r = &st[k];
-		double share = st[0].users ? (double)r->users /
-			(double)st[0].users
-					   : 0;
+		double share =
+		    st[0].users ? (double)r->users / (double)st[0].users : 0;
 		int bar = (int)llround(share * bar_width);
 
-		pad_to(sb, m->stages[k].name ? m->stages[k].name
-					     : m->stages[k].id,
-		    nw, false);
+		pad_to(sb,
+		    m->stages[k].name ? m->stages[k].name : m->stages[k].id, nw,
+		    false);
 		strbuf_printf(sb, " %10s", fmt_count(r->users, a, sizeof a));
-		strbuf_printf(sb, " %8s",
-		    fmt_percent(r->conversion_step, a, sizeof a));
-		strbuf_printf(sb, " %8s",
-		    fmt_percent(r->conversion_total, a, sizeof a));
+		strbuf_printf(
+		    sb, " %8s", fmt_percent(r->conversion_step, a, sizeof a));
+		strbuf_printf(
+		    sb, " %8s", fmt_percent(r->conversion_total, a, sizeof a));
 		strbuf_printf(sb, " %8s", fmt_percent(r->target, a, sizeof a));
 		if (isnan(r->gap))
 			strbuf_printf(sb, " %7s", "-");
 		else
 			strbuf_printf(sb, " %+7.1f", r->gap * 100.0);
-		strbuf_printf(sb, " %7s",
-		    fmt_duration(r->median_ms, a, sizeof a));
+		strbuf_printf(
+		    sb, " %7s", fmt_duration(r->median_ms, a, sizeof a));
 		strbuf_printf(sb, " %10s  ",
 		    k == 0 ? "-" : fmt_count(r->drop_off, a, sizeof a));
 		for (int i = 0; i < bar; i++)
@@ -421,8 +423,8 @@ table_stages(struct strbuf *sb, const struct funnel_run *run,
 		if (bar == 0 && r->users > 0)
 			strbuf_adds(sb, utf8 ? "\u258f" : "|");
 		if (!isnan(r->gap))
-			strbuf_adds(sb, r->gap >= 0 ? "  on target"
-						    : "  below target");
+			strbuf_adds(
+			    sb, r->gap >= 0 ? "  on target" : "  below target");
 		strbuf_addc(sb, '\n');
 	}
 }
@@ -435,8 +437,8 @@ print_table(const struct funnel_run *run)
 	bool utf8 = utf8_init();
 	char a[64], b[64];
 
-	strbuf_printf(&sb, "%s\n", run->m->title ? run->m->title
-						    : run->map_path);
+	strbuf_printf(
+	    &sb, "%s\n", run->m->title ? run->m->title : run->map_path);
 	strbuf_printf(&sb, "events: %s, %s rows used of %s; window %s",
 	    run->cfg->path, fmt_count(run->ev->rows_used, a, sizeof a),
 	    fmt_count(run->ev->rows_read, b, sizeof b), run->window_text);
@@ -465,8 +467,9 @@ print_table(const struct funnel_run *run)
 		    res->incomplete == 1 ? "" : "s",
 		    timeparse_format(res->max_time, b, sizeof b));
 	if (run->ev->rows_bad_time > 0)
-		strbuf_printf(&sb, "%s row%s with no usable time %s "
-				   "skipped.\n",
+		strbuf_printf(&sb,
+		    "%s row%s with no usable time %s "
+		    "skipped.\n",
 		    fmt_count(run->ev->rows_bad_time, a, sizeof a),
 		    run->ev->rows_bad_time == 1 ? "" : "s",
 		    run->ev->rows_bad_time == 1 ? "was" : "were");
@@ -481,8 +484,7 @@ cmp_str(const void *a, const void *b)
 }
 
 static void
-print_dropped(const struct store_events *ev, const uint8_t *levels,
-    int level)
+print_dropped(const struct store_events *ev, const uint8_t *levels, int level)
 {
 	const char **ids = xcalloc(ev->data.user_count + 1, sizeof *ids);
 	size_t n = 0;
@@ -532,16 +534,16 @@ static int
 cmd_funnel_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"by", required_argument, NULL, 'b'},
-		{"since", required_argument, NULL, 's'},
-		{"until", required_argument, NULL, 'u'},
-		{"window", required_argument, NULL, 'w'},
-		{"format", required_argument, NULL, 'f'},
-		{"dropped", required_argument, NULL, 'd'},
-		{"persona", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		STOREOPT_LONGOPTS,
-		{NULL, 0, NULL, 0},
+	    {"by", required_argument, NULL, 'b'},
+	    {"since", required_argument, NULL, 's'},
+	    {"until", required_argument, NULL, 'u'},
+	    {"window", required_argument, NULL, 'w'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"dropped", required_argument, NULL, 'd'},
+	    {"persona", required_argument, NULL, 'p'},
+	    {"help", no_argument, NULL, 'h'},
+	    STOREOPT_LONGOPTS,
+	    {NULL, 0, NULL, 0},
 	};
 	struct store_config over, cfg;
 	struct funnel_params params;
@@ -590,8 +592,10 @@ cmd_funnel_exec(int argc, char **argv)
 			else if (strcmp(optarg, "csv") == 0)
 				format = FORMAT_CSV;
 			else {
-				cli_usage(&cmd_funnel_entry, "--format must be "
-				    "table, json or csv, not '%s'", optarg);
+				cli_usage(&cmd_funnel_entry,
+				    "--format must be "
+				    "table, json or csv, not '%s'",
+				    optarg);
 				goto usage;
 			}
 			break;
@@ -605,8 +609,8 @@ cmd_funnel_exec(int argc, char **argv)
 			store_config_free(&over);
 			return cli_help(&cmd_funnel_entry, stdout);
 		case ':':
-			cli_usage(&cmd_funnel_entry, "option '%s' needs a value",
-			    argv[optind - 1]);
+			cli_usage(&cmd_funnel_entry,
+			    "option '%s' needs a value", argv[optind - 1]);
 			goto usage;
 		default:
 			r = storeopt_parse(c, optarg, &over, &cause);
@@ -636,8 +640,10 @@ cmd_funnel_exec(int argc, char **argv)
 		else if (strcmp(by, "channel") == 0)
 			params.by = FUNNEL_BY_CHANNEL;
 		else {
-			cli_usage(&cmd_funnel_entry, "--by must be persona or "
-			    "channel, not '%s'", by);
+			cli_usage(&cmd_funnel_entry,
+			    "--by must be persona or "
+			    "channel, not '%s'",
+			    by);
 			goto usage;
 		}
 	}
@@ -655,8 +661,10 @@ cmd_funnel_exec(int argc, char **argv)
 	    (params.persona = (int)map_persona_index(m, persona)) < 0) {
 		char *ids = list_ids(m, true);
 
-		cli_usage(&cmd_funnel_entry, "no persona '%s' in %s; the "
-		    "personas are: %s", persona, map_path, ids);
+		cli_usage(&cmd_funnel_entry,
+		    "no persona '%s' in %s; the "
+		    "personas are: %s",
+		    persona, map_path, ids);
 		free(ids);
 		goto usage;
 	}
@@ -665,14 +673,18 @@ cmd_funnel_exec(int argc, char **argv)
 		if (dropped_stage < 0) {
 			char *ids = list_ids(m, false);
 
-			cli_usage(&cmd_funnel_entry, "no stage '%s' in %s; the "
-			    "stages are: %s", dropped, map_path, ids);
+			cli_usage(&cmd_funnel_entry,
+			    "no stage '%s' in %s; the "
+			    "stages are: %s",
+			    dropped, map_path, ids);
 			free(ids);
 			goto usage;
 		}
 		if (dropped_stage == 0) {
-			cli_usage(&cmd_funnel_entry, "--dropped %s: the first "
-			    "stage has no stage before it", dropped);
+			cli_usage(&cmd_funnel_entry,
+			    "--dropped %s: the first "
+			    "stage has no stage before it",
+			    dropped);
 			goto usage;
 		}
 	}
@@ -697,17 +709,18 @@ cmd_funnel_exec(int argc, char **argv)
 	/* Without a breakdown or a persona, the segment and channel columns
 	 * are not needed: not reading them is a third less work. */
 	if ((ev = store_load(&cfg, m,
-		 params.by == FUNNEL_BY_NONE && params.persona < 0
-		     ? STORE_NO_GROUPS
-		     : 0,
-		 NULL, &cause)) == NULL) {
+	         params.by == FUNNEL_BY_NONE && params.persona < 0
+	             ? STORE_NO_GROUPS
+	             : 0,
+	         NULL, &cause)) == NULL) {
 		cli_error("%s", cause);
 		free(cause);
 		goto out;
 	}
 	targets = xcalloc(m->stage_count, sizeof *targets);
 	for (size_t k = 0; k < m->stage_count; k++)
-		targets[k] = m->stages[k].has_target ? m->stages[k].target : NAN;
+		targets[k] =
+		    m->stages[k].has_target ? m->stages[k].target : NAN;
 	params.stage_count = (int)m->stage_count;
 	params.window_ms = (int64_t)window_s * 1000;
 	params.targets = targets;

@@ -47,7 +47,7 @@ storeopt_parse(int c, const char *arg, struct store_config *over, char **bad)
 			over->time_unit = TIME_UNIT_MS;
 		else {
 			*bad = xasprintf("--time-unit must be s or ms, not "
-					 "'%s'",
+			                 "'%s'",
 			    arg);
 			return -1;
 		}

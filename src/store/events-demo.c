@@ -38,15 +38,15 @@ static const char *const demo_noise[] = {"app_open", "page_scroll",
 struct demo_row {
 	int64_t ts;
 	uint32_t user;
-	uint16_t seq;   /* order within the user, for a total sort */
-	uint16_t name;  /* index into the name table */
-	uint16_t chan;  /* channel index + 1; 0: no channel */
-	uint16_t seg;   /* persona index + 1; 0: a segment matching none */
+	uint16_t seq; /* order within the user, for a total sort */
+	uint16_t name; /* index into the name table */
+	uint16_t chan; /* channel index + 1; 0: no channel */
+	uint16_t seg; /* persona index + 1; 0: a segment matching none */
 };
 
 struct demo {
 	const struct map *m;
-	char **names;   /* stage events, card events, noise (borrowed) */
+	char **names; /* stage events, card events, noise (borrowed) */
 	size_t name_count;
 	size_t **stage_names; /* per stage: name indices */
 	size_t *stage_name_count;
@@ -95,15 +95,14 @@ demo_name_index(struct demo *d, const char *name)
 	for (size_t i = 0; i < d->name_count; i++)
 		if (strcmp(d->names[i], name) == 0)
 			return i;
-	d->names = xreallocarray(d->names, d->name_count + 1,
-	    sizeof *d->names);
+	d->names = xreallocarray(d->names, d->name_count + 1, sizeof *d->names);
 	d->names[d->name_count] = (char *)name;
 	return d->name_count++;
 }
 
 static void
-demo_emit(struct demo *d, uint32_t user, uint16_t *seq, int64_t ts,
-    size_t name, uint16_t chan, uint16_t seg)
+demo_emit(struct demo *d, uint32_t user, uint16_t *seq, int64_t ts, size_t name,
+    uint16_t chan, uint16_t seg)
 {
 	XGROW(d->rows, d->cap, d->n + 1);
 	d->rows[d->n].ts = ts;
@@ -149,9 +148,8 @@ demo_journey(struct demo *d, uint32_t user, uint16_t *seq, int64_t t,
 		size_t k, nev;
 
 		if (s > 0) {
-			double target = m->stages[s].has_target
-			    ? m->stages[s].target
-			    : 0.5;
+			double target =
+			    m->stages[s].has_target ? m->stages[s].target : 0.5;
 			double p = target * factor * 1.02;
 			double mean = (double)DEMO_HOUR * 6 * (double)s;
 
@@ -167,8 +165,8 @@ demo_journey(struct demo *d, uint32_t user, uint16_t *seq, int64_t t,
 			continue;
 		nev = 1 + demo_below(rng, 3);
 		for (k = 0; k < nev; k++) {
-			size_t name = d->stage_names[s][demo_below(rng,
-			    d->stage_name_count[s])];
+			size_t name = d->stage_names[s][demo_below(
+			    rng, d->stage_name_count[s])];
 			uint16_t chan = demo_channel(d, s, rng);
 
 			demo_emit(d, user, seq, t, name, chan, seg);
@@ -177,8 +175,7 @@ demo_journey(struct demo *d, uint32_t user, uint16_t *seq, int64_t t,
 			t += demo_exp(rng, 300);
 		}
 		for (k = 0; k < d->stage_card_count[s]; k++) {
-			const struct card *c =
-			    &m->cards[d->stage_cards[s][k]];
+			const struct card *c = &m->cards[d->stage_cards[s][k]];
 			long ci;
 
 			if (demo_uniform(rng) >= 0.35)
@@ -187,7 +184,7 @@ demo_journey(struct demo *d, uint32_t user, uint16_t *seq, int64_t t,
 			demo_emit(d, user, seq, t + demo_exp(rng, 600),
 			    demo_name_index(d, c->event),
 			    ci >= 0 ? (uint16_t)(ci + 1)
-				    : demo_channel(d, s, rng),
+			            : demo_channel(d, s, rng),
 			    seg);
 		}
 	}
@@ -224,7 +221,8 @@ demo_user(struct demo *d, uint32_t user, int64_t base, uint64_t seed)
 		factor = k == 0 ? 1.1 : k == 1 ? 1.0 : 0.85;
 	}
 	slow = demo_uniform(&rng) < 0.08;
-	t = base + (int64_t)demo_below(&rng, (uint64_t)DEMO_ENTRY_DAYS * DEMO_DAY);
+	t = base +
+	    (int64_t)demo_below(&rng, (uint64_t)DEMO_ENTRY_DAYS * DEMO_DAY);
 	end = demo_journey(d, user, &seq, t, seg, factor, slow, &rng);
 	/* Some come back later and start over. */
 	if (demo_uniform(&rng) < 0.12)
@@ -234,9 +232,11 @@ demo_user(struct demo *d, uint32_t user, int64_t base, uint64_t seed)
 	noise = demo_below(&rng, 5);
 	for (k = 0; k < noise; k++)
 		demo_emit(d, user, &seq,
-		    t + (int64_t)demo_below(&rng, (uint64_t)(end - t + DEMO_DAY)),
-		    demo_name_index(d, demo_noise[demo_below(&rng,
-			DEMO_NOISE_COUNT)]),
+		    t +
+		        (int64_t)demo_below(
+		            &rng, (uint64_t)(end - t + DEMO_DAY)),
+		    demo_name_index(
+		        d, demo_noise[demo_below(&rng, DEMO_NOISE_COUNT)]),
 		    (uint16_t)(demo_below(&rng, m->channel_count + 1)), seg);
 }
 
@@ -268,8 +268,7 @@ demo_free(struct demo *d)
 }
 
 static int
-demo_write_db(struct demo *d, const char *tmp, const char *path,
-    char **cause)
+demo_write_db(struct demo *d, const char *tmp, const char *path, char **cause)
 {
 	const struct map *m = d->m;
 	sqlite3 *db = NULL;
@@ -300,8 +299,8 @@ demo_write_db(struct demo *d, const char *tmp, const char *path,
 		sqlite3_bind_text(st, 2, d->names[r->name], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, r->ts);
 		if (r->seg > 0)
-			sqlite3_bind_text(st, 4, m->personas[r->seg - 1].segment,
-			    -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4,
+			    m->personas[r->seg - 1].segment, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_text(st, 4, "guest", -1, SQLITE_STATIC);
 		if (r->chan == 0)
@@ -345,7 +344,7 @@ events_demo_write(const char *path, const struct map *m,
 
 	if (!opts->force && lstat(path, &st) == 0) {
 		*cause = xasprintf("%s: already exists (use --force to replace "
-				   "it)",
+		                   "it)",
 		    path);
 		return -1;
 	}
@@ -362,9 +361,11 @@ events_demo_write(const char *path, const struct map *m,
 	d.m = m;
 	d.window = window;
 	d.stage_names = xcalloc(m->stage_count, sizeof *d.stage_names);
-	d.stage_name_count = xcalloc(m->stage_count, sizeof *d.stage_name_count);
+	d.stage_name_count =
+	    xcalloc(m->stage_count, sizeof *d.stage_name_count);
 	d.stage_cards = xcalloc(m->stage_count, sizeof *d.stage_cards);
-	d.stage_card_count = xcalloc(m->stage_count, sizeof *d.stage_card_count);
+	d.stage_card_count =
+	    xcalloc(m->stage_count, sizeof *d.stage_card_count);
 	for (size_t s = 0; s < m->stage_count; s++) {
 		const struct strlist *evs = &m->stages[s].events;
 

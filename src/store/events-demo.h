@@ -12,7 +12,7 @@
 struct events_demo_options {
 	uint64_t users; /* simulated users (default 20000) */
 	uint64_t seed;
-	bool force;     /* replace an existing file */
+	bool force; /* replace an existing file */
 };
 
 struct events_demo_report {

@@ -32,8 +32,8 @@ struct csv {
 	char buf[65536];
 	size_t len, pos;
 	uint64_t consumed; /* bytes before buf */
-	long line;         /* line of the next character */
-	long record_line;  /* line where the current record began */
+	long line; /* line of the next character */
+	long record_line; /* line where the current record began */
 	bool at_start;
 	struct strbuf *fields;
 	size_t nfields, cap;
@@ -95,8 +95,8 @@ csv_record(struct csv *c, char **cause)
 		if (csv_peek(c) == 0xEF) {
 			csv_getc(c);
 			if (csv_getc(c) != 0xBB || csv_getc(c) != 0xBF) {
-				*cause = xasprintf("%s:1: bad byte-order mark",
-				    c->name);
+				*cause = xasprintf(
+				    "%s:1: bad byte-order mark", c->name);
 				return -1;
 			}
 		}
@@ -127,10 +127,11 @@ csv_record(struct csv *c, char **cause)
 			for (;;) {
 				ch = csv_getc(c);
 				if (ch == EOF) {
-					*cause = xasprintf("%s:%ld: quoted field "
-							   "not closed before "
-							   "the end of the file",
-					    c->name, c->record_line);
+					*cause =
+					    xasprintf("%s:%ld: quoted field "
+					              "not closed before "
+					              "the end of the file",
+					        c->name, c->record_line);
 					return -1;
 				}
 				if (ch == '"') {
@@ -146,17 +147,18 @@ csv_record(struct csv *c, char **cause)
 				strbuf_addc(f, (char)ch);
 				if (f->len > IMPORT_MAX_FIELD) {
 					*cause = xasprintf("%s:%ld: field "
-							   "longer than %u "
-							   "bytes",
+					                   "longer than %u "
+					                   "bytes",
 					    c->name, c->record_line,
 					    IMPORT_MAX_FIELD);
 					return -1;
 				}
 			}
 			ch = csv_getc(c);
-			if (ch != ',' && ch != '\n' && ch != '\r' && ch != EOF) {
+			if (ch != ',' && ch != '\n' && ch != '\r' &&
+			    ch != EOF) {
 				*cause = xasprintf("%s:%ld: unexpected '%c' "
-						   "after a closing quote",
+				                   "after a closing quote",
 				    c->name, c->line, ch);
 				return -1;
 			}
@@ -165,16 +167,16 @@ csv_record(struct csv *c, char **cause)
 			    ch != EOF) {
 				if (ch == '"') {
 					*cause = xasprintf("%s:%ld: a quote "
-							   "inside an unquoted "
-							   "field",
+					                   "inside an unquoted "
+					                   "field",
 					    c->name, c->line);
 					return -1;
 				}
 				strbuf_addc(f, (char)ch);
 				if (f->len > IMPORT_MAX_FIELD) {
 					*cause = xasprintf("%s:%ld: field "
-							   "longer than %u "
-							   "bytes",
+					                   "longer than %u "
+					                   "bytes",
 					    c->name, c->record_line,
 					    IMPORT_MAX_FIELD);
 					return -1;
@@ -216,8 +218,8 @@ import_bad(struct events_import_report *r, const char *file, long line,
 	if (r->shown < EVENTS_IMPORT_SHOWN) {
 		char *why = xasprintf(fmt, arg);
 
-		r->bad_rows[r->shown++] = xasprintf("%s:%ld: %s", file, line,
-		    why);
+		r->bad_rows[r->shown++] =
+		    xasprintf("%s:%ld: %s", file, line, why);
 		free(why);
 	}
 }
@@ -247,18 +249,18 @@ import_exec(sqlite3 *db, const char *sql)
 
 int
 events_import_csv(const char *db_path, const char *csv_path,
-    const struct events_import_options *o,
-    struct events_import_report *report, char **cause)
+    const struct events_import_options *o, struct events_import_report *report,
+    char **cause)
 {
 	const char *want[5] = {
-		o->user ? o->user : "user_id",
-		o->name ? o->name : "event",
-		o->time ? o->time : "ts",
-		o->segment ? o->segment : "segment",
-		o->channel ? o->channel : "channel",
+	    o->user ? o->user : "user_id",
+	    o->name ? o->name : "event",
+	    o->time ? o->time : "ts",
+	    o->segment ? o->segment : "segment",
+	    o->channel ? o->channel : "channel",
 	};
-	bool required[5] = {true, true, true, o->segment != NULL,
-	    o->channel != NULL};
+	bool required[5] = {
+	    true, true, true, o->segment != NULL, o->channel != NULL};
 	const char *table = o->table ? o->table : "events";
 	int colmap[5] = {-1, -1, -1, -1, -1};
 	struct csv c;
@@ -286,8 +288,8 @@ events_import_csv(const char *db_path, const char *csv_path,
 		total = (uint64_t)st.st_size;
 	r = csv_record(&c, cause);
 	if (r == 0)
-		*cause = xasprintf("%s: empty file (expected a header line)",
-		    csv_path);
+		*cause = xasprintf(
+		    "%s: empty file (expected a header line)", csv_path);
 	if (r <= 0) {
 		fclose(c.f);
 		csv_free(&c);
@@ -307,7 +309,7 @@ events_import_csv(const char *db_path, const char *csv_path,
 				strbuf_printf(&have, "%s%s", i ? ", " : "",
 				    strbuf_str(&c.fields[i]));
 			*cause = xasprintf("%s:1: no column \"%s\" in the "
-					   "header; it has: %s",
+			                   "header; it has: %s",
 			    csv_path, want[k], strbuf_str(&have));
 			strbuf_free(&have);
 			fclose(c.f);
@@ -317,24 +319,24 @@ events_import_csv(const char *db_path, const char *csv_path,
 	}
 
 	created = lstat(db_path, &st) != 0;
-	rc = sqlite3_open_v2(db_path, &db,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	rc = sqlite3_open_v2(
+	    db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 1000);
 		rc = import_exec(db, "BEGIN IMMEDIATE");
 	}
 	if (rc == SQLITE_OK) {
 		sql = sqlite3_mprintf("CREATE TABLE IF NOT EXISTS \"%w\"("
-				      "user_id TEXT, event TEXT, ts INTEGER, "
-				      "segment TEXT, channel TEXT)",
+		                      "user_id TEXT, event TEXT, ts INTEGER, "
+		                      "segment TEXT, channel TEXT)",
 		    table);
 		rc = import_exec(db, sql);
 		sqlite3_free(sql);
 	}
 	if (rc == SQLITE_OK) {
 		sql = sqlite3_mprintf("INSERT INTO \"%w\"(user_id, event, ts, "
-				      "segment, channel) VALUES (?1, ?2, ?3, "
-				      "?4, ?5)",
+		                      "segment, channel) VALUES (?1, ?2, ?3, "
+		                      "?4, ?5)",
 		    table);
 		rc = sqlite3_prepare_v2(db, sql, -1, &ins, NULL);
 		sqlite3_free(sql);
@@ -363,7 +365,7 @@ events_import_csv(const char *db_path, const char *csv_path,
 		}
 		for (int k = 0; k < 5; k++)
 			v[k] = colmap[k] >= 0 ? strbuf_str(&c.fields[colmap[k]])
-					      : NULL;
+			                      : NULL;
 		if (*v[0] == '\0') {
 			import_bad(report, csv_path, c.record_line,
 			    "empty user%s", "");
@@ -391,20 +393,20 @@ events_import_csv(const char *db_path, const char *csv_path,
 			if (v[k] == NULL || *v[k] == '\0')
 				sqlite3_bind_null(ins, k + 1);
 			else
-				sqlite3_bind_text(ins, k + 1, v[k], -1,
-				    SQLITE_STATIC);
+				sqlite3_bind_text(
+				    ins, k + 1, v[k], -1, SQLITE_STATIC);
 		}
 		rc = sqlite3_step(ins);
 		sqlite3_reset(ins);
 		if (rc != SQLITE_DONE) {
-			*cause = xasprintf("%s: %s", db_path,
-			    sqlite3_errmsg(db));
+			*cause =
+			    xasprintf("%s: %s", db_path, sqlite3_errmsg(db));
 			goto out;
 		}
 		rows++;
 		if (o->progress != NULL && rows % 100000 == 0)
-			o->progress(o->progress_arg,
-			    c.consumed + c.pos, total, rows);
+			o->progress(
+			    o->progress_arg, c.consumed + c.pos, total, rows);
 	}
 	if (o->interrupted != NULL && *o->interrupted) {
 		/* an interrupted read may look like a syntax error: the
@@ -417,7 +419,7 @@ events_import_csv(const char *db_path, const char *csv_path,
 		goto out;
 	if (report->bad > 0 && !o->skip_bad) {
 		*cause = xasprintf("%s: %llu bad row%s; nothing was imported "
-				   "(--skip-bad imports the others)",
+		                   "(--skip-bad imports the others)",
 		    csv_path, (unsigned long long)report->bad,
 		    report->bad == 1 ? "" : "s");
 		goto out;

@@ -12,23 +12,23 @@
 #define EVENTS_IMPORT_SHOWN 20 /* bad rows described, at most */
 
 struct events_import_options {
-	const char *table;   /* NULL: "events" */
+	const char *table; /* NULL: "events" */
 	/* CSV header names of each column; NULL: user_id, event, ts,
 	 * segment, channel.  segment and channel are optional when left
 	 * NULL: a CSV without them imports NULLs. */
 	const char *user, *name, *time, *segment, *channel;
-	bool skip_bad;       /* import the good rows, skip the bad ones */
+	bool skip_bad; /* import the good rows, skip the bad ones */
 	/* Checked between rows; non-zero: roll back and stop. */
 	const volatile sig_atomic_t *interrupted;
 	/* Called now and then with bytes read, the file's size and rows. */
-	void (*progress)(void *arg, uint64_t done, uint64_t total,
-	    uint64_t rows);
+	void (*progress)(
+	    void *arg, uint64_t done, uint64_t total, uint64_t rows);
 	void *progress_arg;
 };
 
 struct events_import_report {
 	uint64_t rows; /* rows inserted (0 when nothing was committed) */
-	uint64_t bad;  /* bad rows seen */
+	uint64_t bad; /* bad rows seen */
 	char *bad_rows[EVENTS_IMPORT_SHOWN]; /* "FILE:LINE: why", owned */
 	size_t shown;
 };

@@ -114,8 +114,8 @@ funnel_partition(struct funnel_data *d)
 	struct funnel_rec *tail = NULL;
 	size_t tail_cap = 0;
 
-	d->scan_end = xreallocarray(NULL, (size_t)d->user_count + 1,
-	    sizeof *d->scan_end);
+	d->scan_end =
+	    xreallocarray(NULL, (size_t)d->user_count + 1, sizeof *d->scan_end);
 	for (uint32_t u = 0; u < d->user_count; u++) {
 		uint32_t lo = d->offset[u], hi = d->offset[u + 1], w = lo;
 		size_t nt = 0;
@@ -123,7 +123,7 @@ funnel_partition(struct funnel_data *d)
 		for (uint32_t i = lo; i < hi; i++) {
 			bool skip = d->stage[i] < 0 ||
 			    (w > lo && d->time[w - 1] == d->time[i] &&
-				d->stage[w - 1] == d->stage[i]);
+			        d->stage[w - 1] == d->stage[i]);
 
 			if (skip) {
 				if (nt == tail_cap)
@@ -166,8 +166,8 @@ funnel_prepare(const struct funnel_input *in, struct funnel_data *d)
 }
 
 void
-funnel_prepare_parts(const struct funnel_input *parts, size_t nparts,
-    struct funnel_data *d)
+funnel_prepare_parts(
+    const struct funnel_input *parts, size_t nparts, struct funnel_data *d)
 {
 	uint32_t *pos, *seq = NULL, u, user_count = parts[0].user_count;
 	size_t i, n = 0, base = 0;
@@ -218,11 +218,12 @@ funnel_prepare_parts(const struct funnel_input *parts, size_t nparts,
 			    ? in->channel[i]
 			    : FUNNEL_GROUP_OTHER;
 			if (d->tag != NULL)
-				d->tag[p] = in->tag != NULL ? in->tag[i]
-							    : FUNNEL_GROUP_OTHER;
+				d->tag[p] = in->tag != NULL
+				    ? in->tag[i]
+				    : FUNNEL_GROUP_OTHER;
 			if (seq != NULL)
 				seq[p] = in->seq != NULL ? in->seq[i]
-							 : (uint32_t)(base + i);
+				                         : (uint32_t)(base + i);
 		}
 		base += in->count;
 	}
@@ -230,7 +231,8 @@ funnel_prepare_parts(const struct funnel_input *parts, size_t nparts,
 	d->max_time = max_time;
 	for (u = 0; u < user_count; u++)
 		if (d->offset[u + 1] - d->offset[u] > 1)
-			funnel_sort_user(d, seq, d->offset[u], d->offset[u + 1]);
+			funnel_sort_user(
+			    d, seq, d->offset[u], d->offset[u + 1]);
 	free(seq);
 	funnel_partition(d);
 }
@@ -261,7 +263,7 @@ struct funnel_job {
 	const struct funnel_params *params;
 	uint32_t first, last;
 	uint8_t *user_level;
-	size_t groups;  /* group slots; "other" is the last */
+	size_t groups; /* group slots; "other" is the last */
 	uint64_t *hist; /* groups x (stages + 1): users by level */
 	uint64_t *open; /* groups x (stages + 1): open windows by level */
 	struct funnel_deltas *deltas; /* groups x stages */
@@ -275,7 +277,7 @@ funnel_group_of(const struct funnel_job *job, uint16_t seg, uint16_t chan)
 		return seg < job->data->segment_groups ? seg : job->groups - 1;
 	case FUNNEL_BY_CHANNEL:
 		return chan < job->data->channel_groups ? chan
-							: job->groups - 1;
+		                                        : job->groups - 1;
 	default:
 		return 0;
 	}
@@ -390,7 +392,7 @@ funnel_scan(void *arg)
 			/* steps of a chain are at most a window apart */
 			funnel_push(&job->deltas[g * (size_t)S + (size_t)k],
 			    (int64_t)((uint64_t)at->t -
-				(uint64_t)steps[at->prev].t));
+			        (uint64_t)steps[at->prev].t));
 			best = at->prev;
 		}
 		if (best_level < S &&
@@ -503,8 +505,8 @@ funnel_fill_stages(struct funnel_stage_result *st, int S, const uint64_t *hist,
 			if (lists == 1) {
 				/* Selecting only reorders the list, which
 				 * nothing else cares about: no copy. */
-				r->median_ms = funnel_median(deltas[only][k].v,
-				    total);
+				r->median_ms =
+				    funnel_median(deltas[only][k].v, total);
 				continue;
 			}
 			all = xreallocarray(NULL, total, sizeof *all);
@@ -563,8 +565,8 @@ funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
 		jobs[j].groups = groups;
 		jobs[j].hist = xcalloc(groups * G1, sizeof(uint64_t));
 		jobs[j].open = xcalloc(groups * G1, sizeof(uint64_t));
-		jobs[j].deltas = xcalloc(groups * (size_t)S,
-		    sizeof(struct funnel_deltas));
+		jobs[j].deltas =
+		    xcalloc(groups * (size_t)S, sizeof(struct funnel_deltas));
 	}
 	if (njobs == 2) {
 		/* Split where half of the events lie. */
@@ -583,8 +585,8 @@ funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
 		jobs[0].last = lo;
 		jobs[1].first = lo;
 		jobs[1].last = d->user_count;
-		threaded = pthread_create(&thread, NULL, funnel_scan,
-		    &jobs[1]) == 0;
+		threaded =
+		    pthread_create(&thread, NULL, funnel_scan, &jobs[1]) == 0;
 		funnel_scan(&jobs[0]);
 		if (threaded)
 			pthread_join(thread, NULL);
@@ -612,8 +614,8 @@ funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
 		/* Totals over every group. */
 		uint64_t *hist = xcalloc(G1, sizeof *hist);
 		uint64_t *open = xcalloc(G1, sizeof *open);
-		struct funnel_deltas **lists = xcalloc(groups * njobs,
-		    sizeof *lists);
+		struct funnel_deltas **lists =
+		    xcalloc(groups * njobs, sizeof *lists);
 
 		for (g = 0; g < groups; g++) {
 			for (size_t k = 0; k < G1; k++) {
@@ -621,7 +623,8 @@ funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
 				open[k] += jobs[0].open[g * G1 + k];
 			}
 			for (size_t j = 0; j < njobs; j++)
-				lists[g * njobs + j] = &jobs[j].deltas[g * (size_t)S];
+				lists[g * njobs + j] =
+				    &jobs[j].deltas[g * (size_t)S];
 		}
 		res->stages = xcalloc((size_t)S, sizeof *res->stages);
 		funnel_fill_stages(res->stages, S, hist, open, lists,
@@ -640,13 +643,15 @@ funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
 					continue;
 				grp = &res->groups[res->group_count++];
 				grp->key = g == groups - 1 ? -1 : (int)g;
-				grp->stages = xcalloc((size_t)S,
-				    sizeof *grp->stages);
+				grp->stages =
+				    xcalloc((size_t)S, sizeof *grp->stages);
 				funnel_fill_stages(grp->stages, S,
-				    &jobs[0].hist[g * G1], &jobs[0].open[g * G1],
-				    &lists[g * njobs], njobs, p->targets);
+				    &jobs[0].hist[g * G1],
+				    &jobs[0].open[g * G1], &lists[g * njobs],
+				    njobs, p->targets);
 				for (size_t k = 1; k < (size_t)S; k++)
-					grp->incomplete += jobs[0].open[g * G1 + k];
+					grp->incomplete +=
+					    jobs[0].open[g * G1 + k];
 			}
 		}
 		free(hist);
@@ -677,8 +682,8 @@ void
 funnel_tag_counts(const struct funnel_data *d, int64_t since, int64_t until,
     uint16_t tag_count, uint64_t *users, uint64_t *events)
 {
-	uint32_t *last = xreallocarray(NULL, tag_count ? tag_count : 1,
-	    sizeof *last);
+	uint32_t *last =
+	    xreallocarray(NULL, tag_count ? tag_count : 1, sizeof *last);
 
 	memset(users, 0, tag_count * sizeof *users);
 	memset(events, 0, tag_count * sizeof *events);

@@ -46,14 +46,17 @@
  */
 struct funnel_input {
 	size_t count;
-	uint32_t user_count;    /* every user[i] < user_count */
-	const uint32_t *user;   /* user index */
-	const int64_t *time;    /* ms since the epoch */
-	const int16_t *stage;   /* 0-based stage index, -1 for none */
-	const uint32_t *seq;    /* tie-break order (rowid); NULL: position */
-	const uint16_t *segment; /* persona index or FUNNEL_GROUP_OTHER; NULL: all other */
-	const uint16_t *channel; /* channel index or FUNNEL_GROUP_OTHER; NULL: all other */
-	const uint16_t *tag;    /* free per-event tag (touchpoint id); NULL: none */
+	uint32_t user_count; /* every user[i] < user_count */
+	const uint32_t *user; /* user index */
+	const int64_t *time; /* ms since the epoch */
+	const int16_t *stage; /* 0-based stage index, -1 for none */
+	const uint32_t *seq; /* tie-break order (rowid); NULL: position */
+	const uint16_t
+	    *segment; /* persona index or FUNNEL_GROUP_OTHER; NULL: all other */
+	const uint16_t
+	    *channel; /* channel index or FUNNEL_GROUP_OTHER; NULL: all other */
+	const uint16_t
+	    *tag; /* free per-event tag (touchpoint id); NULL: none */
 	uint16_t segment_groups; /* values below this are personas */
 	uint16_t channel_groups; /* values below this are channels */
 };
@@ -78,7 +81,8 @@ struct funnel_data {
 	uint16_t *tag; /* NULL when the input had none */
 	uint16_t segment_groups;
 	uint16_t channel_groups;
-	int64_t max_time; /* latest time of any event; FUNNEL_TIME_MIN if none */
+	int64_t
+	    max_time; /* latest time of any event; FUNNEL_TIME_MIN if none */
 };
 
 enum funnel_by {
@@ -88,26 +92,28 @@ enum funnel_by {
 };
 
 struct funnel_params {
-	int stage_count;   /* 1..FUNNEL_MAX_STAGES; stages >= this are ignored */
+	int stage_count; /* 1..FUNNEL_MAX_STAGES; stages >= this are ignored */
 	int64_t window_ms; /* >= 0 */
-	int64_t since;     /* inclusive; FUNNEL_TIME_MIN for no bound */
-	int64_t until;     /* exclusive; FUNNEL_TIME_MAX for no bound */
+	int64_t since; /* inclusive; FUNNEL_TIME_MIN for no bound */
+	int64_t until; /* exclusive; FUNNEL_TIME_MAX for no bound */
 	enum funnel_by by;
-	int persona;       /* -1: everyone; else only users whose key segment
-			    * group is this one (the persona filter) */
-	const double *targets; /* stage_count items, NaN when none; may be NULL */
-	int threads;       /* 0: decide (two above a size), 1: one thread */
+	int persona; /* -1: everyone; else only users whose key segment
+	              * group is this one (the persona filter) */
+	const double
+	    *targets; /* stage_count items, NaN when none; may be NULL */
+	int threads; /* 0: decide (two above a size), 1: one thread */
 };
 
 struct funnel_stage_result {
-	uint64_t users;          /* reached this stage */
-	uint64_t drop_off;       /* reached the previous one, not this; 0 for stage 1 */
-	double conversion_step;  /* users / previous users; NaN if undefined */
+	uint64_t users; /* reached this stage */
+	uint64_t
+	    drop_off; /* reached the previous one, not this; 0 for stage 1 */
+	double conversion_step; /* users / previous users; NaN if undefined */
 	double conversion_total; /* users / stage-1 users; NaN if undefined */
-	double target;           /* NaN when the stage has none */
-	double gap;              /* conversion_step - target; NaN if either is */
-	double median_ms;        /* from the previous stage; NaN if none */
-	uint64_t incomplete;     /* users stopped here whose window is still open */
+	double target; /* NaN when the stage has none */
+	double gap; /* conversion_step - target; NaN if either is */
+	double median_ms; /* from the previous stage; NaN if none */
+	uint64_t incomplete; /* users stopped here whose window is still open */
 };
 
 struct funnel_group {
@@ -121,10 +127,11 @@ struct funnel_result {
 	int64_t window_ms, since, until;
 	int64_t max_time; /* the data's latest time */
 	struct funnel_stage_result *stages;
-	uint64_t incomplete; /* users (level < last stage) with an open window */
+	uint64_t
+	    incomplete; /* users (level < last stage) with an open window */
 	enum funnel_by by;
 	size_t group_count; /* with a breakdown: every persona or channel in
-			     * index order, then "other" when it has users */
+	                     * index order, then "other" when it has users */
 	struct funnel_group *groups;
 };
 
@@ -139,8 +146,8 @@ void funnel_prepare(const struct funnel_input *in, struct funnel_data *data);
  * sequence of an item without seq is its position in that concatenation).
  * All parts share user_count and the group counts of parts[0].
  */
-void funnel_prepare_parts(const struct funnel_input *parts, size_t nparts,
-    struct funnel_data *data);
+void funnel_prepare_parts(
+    const struct funnel_input *parts, size_t nparts, struct funnel_data *data);
 void funnel_data_free(struct funnel_data *data);
 
 /*

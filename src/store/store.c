@@ -90,7 +90,7 @@ store_config_resolve(struct store_config *cfg, const struct map *m,
 		cfg->path = store_join_dir(map_path, e->store);
 	else {
 		*cause = xasprintf("%s: no event store: the map has no "
-				   "events block; use --events DB",
+		                   "events block; use --events DB",
 		    map_path != NULL ? map_path : "map");
 		return -1;
 	}
@@ -101,8 +101,8 @@ store_config_resolve(struct store_config *cfg, const struct map *m,
 	cfg->segment = store_pick(over->segment, e->segment, NULL);
 	cfg->channel = store_pick(over->channel, e->channel, NULL);
 	cfg->window = store_pick(over->window, e->window, NULL);
-	cfg->time_unit = over->time_unit != TIME_UNIT_UNSET ? over->time_unit
-							     : e->time_unit;
+	cfg->time_unit =
+	    over->time_unit != TIME_UNIT_UNSET ? over->time_unit : e->time_unit;
 	return 0;
 }
 
@@ -130,7 +130,7 @@ store_funnel_params(const struct map *m, const struct store_config *cfg,
 	*targets = NULL;
 	if (m->stage_count == 0 || m->stage_count > FUNNEL_MAX_STAGES) {
 		*cause = xasprintf("a funnel needs 1 to %d stages; the map has "
-				   "%zu",
+		                   "%zu",
 		    FUNNEL_MAX_STAGES, m->stage_count);
 		return -1;
 	}
@@ -149,8 +149,8 @@ store_funnel_params(const struct map *m, const struct store_config *cfg,
 	p->persona = -1;
 	*targets = xcalloc(m->stage_count, sizeof **targets);
 	for (size_t k = 0; k < m->stage_count; k++)
-		(*targets)[k] = m->stages[k].has_target ? m->stages[k].target
-							: NAN;
+		(*targets)[k] =
+		    m->stages[k].has_target ? m->stages[k].target : NAN;
 	p->targets = *targets;
 	return 0;
 }
@@ -190,8 +190,8 @@ store_preflight(const char *path, bool *immutable, char **cause)
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		*cause = xasprintf("%s: is a directory, not an event store",
-		    path);
+		*cause =
+		    xasprintf("%s: is a directory, not an event store", path);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -205,8 +205,8 @@ store_preflight(const char *path, bool *immutable, char **cause)
 	got = read(fd, hdr, sizeof hdr);
 	close(fd);
 	if (got == 0) {
-		*cause = xasprintf("%s: empty file, not an SQLite database",
-		    path);
+		*cause =
+		    xasprintf("%s: empty file, not an SQLite database", path);
 		return -1;
 	}
 	if (got < (ssize_t)sizeof hdr ||
@@ -223,9 +223,9 @@ store_preflight(const char *path, bool *immutable, char **cause)
 		*immutable = true;
 	else if (has_wal != has_shm) {
 		*cause = xasprintf("%s: WAL-mode store with a leftover %s-%s "
-				   "and no %s-%s (a writer crashed?); open it "
-				   "once with sqlite3 to tidy it up, then try "
-				   "again",
+		                   "and no %s-%s (a writer crashed?); open it "
+		                   "once with sqlite3 to tidy it up, then try "
+		                   "again",
 		    path, path, has_wal ? "wal" : "shm", path,
 		    has_wal ? "shm" : "wal");
 		return -1;
@@ -260,7 +260,7 @@ store_error(const char *path, int rc, const char *detail)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return xasprintf("%s: database is locked (another program is "
-				 "writing it); try again",
+		                 "writing it); try again",
 		    path);
 	case SQLITE_NOTADB:
 		return xasprintf("%s: not an SQLite database", path);
@@ -269,8 +269,8 @@ store_error(const char *path, int rc, const char *detail)
 		    detail != NULL ? detail : sqlite3_errstr(rc));
 	case SQLITE_READONLY:
 		return xasprintf("%s: the database needs recovery that a "
-				 "read-only reader cannot do (%s); open it "
-				 "once with sqlite3, then try again",
+		                 "read-only reader cannot do (%s); open it "
+		                 "once with sqlite3, then try again",
 		    path, detail != NULL ? detail : sqlite3_errstr(rc));
 	case SQLITE_NOMEM:
 		return xasprintf("%s: out of memory reading the store", path);
@@ -318,8 +318,8 @@ store_quote(const char *ident)
 
 /* Run sql and collect column 0 of each row as a ", "-joined list. */
 static int
-store_list(sqlite3 *db, const char *path, const char *sql,
-    struct strbuf *out, size_t *count, char **cause)
+store_list(sqlite3 *db, const char *path, const char *sql, struct strbuf *out,
+    size_t *count, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -354,11 +354,11 @@ store_check_schema(sqlite3 *db, const struct store_config *cfg, char **cause)
 	char *sql;
 	int rc, found = 0;
 	const char *roles[5][2] = {
-		{cfg->user, "user (--user-col)"},
-		{cfg->name, "event name (--event-col)"},
-		{cfg->time, "time (--time-col)"},
-		{cfg->segment, "segment (--segment-col)"},
-		{cfg->channel, "channel (--channel-col)"},
+	    {cfg->user, "user (--user-col)"},
+	    {cfg->name, "event name (--event-col)"},
+	    {cfg->time, "time (--time-col)"},
+	    {cfg->segment, "segment (--segment-col)"},
+	    {cfg->channel, "channel (--channel-col)"},
 	};
 
 	rc = sqlite3_prepare_v2(db,
@@ -380,24 +380,24 @@ store_check_schema(sqlite3 *db, const struct store_config *cfg, char **cause)
 	sqlite3_finalize(st);
 	if (!found) {
 		if (store_list(db, cfg->path,
-			"SELECT name FROM sqlite_master WHERE type IN "
-			"('table','view') AND name NOT LIKE 'sqlite_%' "
-			"ORDER BY name",
-			&names, &count, cause) != 0)
+		        "SELECT name FROM sqlite_master WHERE type IN "
+		        "('table','view') AND name NOT LIKE 'sqlite_%' "
+		        "ORDER BY name",
+		        &names, &count, cause) != 0)
 			return -1;
 		if (count == 0)
 			*cause = xasprintf("%s: no table \"%s\": the database "
-					   "has no tables",
+			                   "has no tables",
 			    cfg->path, cfg->table);
 		else
 			*cause = xasprintf("%s: no table \"%s\" (--table); the "
-					   "tables are: %s",
+			                   "tables are: %s",
 			    cfg->path, cfg->table, strbuf_str(&names));
 		strbuf_free(&names);
 		return -1;
 	}
-	sql = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q)",
-	    cfg->table);
+	sql = sqlite3_mprintf(
+	    "SELECT name FROM pragma_table_info(%Q)", cfg->table);
 	rc = store_list(db, cfg->path, sql, &names, &count, cause);
 	sqlite3_free(sql);
 	if (rc != 0)
@@ -428,8 +428,8 @@ store_check_schema(sqlite3 *db, const struct store_config *cfg, char **cause)
 		}
 		if (!ok) {
 			*cause = xasprintf("%s: table \"%s\" has no column "
-					   "\"%s\" for the %s; its columns "
-					   "are: %s",
+			                   "\"%s\" for the %s; its columns "
+			                   "are: %s",
 			    cfg->path, cfg->table, col, roles[i][1],
 			    strbuf_str(&names));
 			strbuf_free(&names);
@@ -445,7 +445,7 @@ store_check_schema(sqlite3 *db, const struct store_config *cfg, char **cause)
 /* What every reader shares (read-only while they run). */
 struct store_loader {
 	const struct store_config *cfg;
-	struct strtab names;   /* mapped event name -> packed stage/tag */
+	struct strtab names; /* mapped event name -> packed stage/tag */
 	struct strtab segments; /* segment value -> persona index */
 	struct strtab channels; /* channel id -> channel index */
 	bool count_names;
@@ -572,8 +572,8 @@ store_read(void *arg)
 		if (++since_check == STORE_CHECK_EVERY) {
 			since_check = 0;
 			if (L->ctl != NULL) {
-				atomic_fetch_add(&L->ctl->rows_done,
-				    STORE_CHECK_EVERY);
+				atomic_fetch_add(
+				    &L->ctl->rows_done, STORE_CHECK_EVERY);
 				if (atomic_load(&L->ctl->cancel)) {
 					r->cancelled = true;
 					break;
@@ -589,7 +589,8 @@ store_read(void *arg)
 			/* Intern first: it may move the value array, and
 			 * the order in which a single expression would
 			 * evaluate the array and the call is unspecified. */
-			uint32_t seen = strtab_intern(&r->seen, name, len, h, 0);
+			uint32_t seen =
+			    strtab_intern(&r->seen, name, len, h, 0);
 
 			r->seen.value[seen]++;
 		}
@@ -612,8 +613,8 @@ store_read(void *arg)
 		len = (size_t)sqlite3_column_bytes(st, 0);
 		if (r->n == r->cap)
 			store_reader_grow(r);
-		r->user[r->n] = strtab_intern(&r->users, user, len,
-		    strtab_hash(user, len), 0);
+		r->user[r->n] = strtab_intern(
+		    &r->users, user, len, strtab_hash(user, len), 0);
 		r->time[r->n] = ms;
 		packed = L->names.value[idx];
 		r->stage[r->n] = (int16_t)((packed & 0xffff) - 1);
@@ -621,20 +622,24 @@ store_read(void *arg)
 		r->segment[r->n] = FUNNEL_GROUP_OTHER;
 		r->channel[r->n] = FUNNEL_GROUP_OTHER;
 		if (seg_col >= 0 &&
-		    (v = (const char *)sqlite3_column_text(st, seg_col)) != NULL) {
+		    (v = (const char *)sqlite3_column_text(st, seg_col)) !=
+		        NULL) {
 			len = (size_t)sqlite3_column_bytes(st, seg_col);
-			idx = strtab_find(&L->segments, v, len,
-			    strtab_hash(v, len));
+			idx = strtab_find(
+			    &L->segments, v, len, strtab_hash(v, len));
 			if (idx != UINT32_MAX)
-				r->segment[r->n] = (uint16_t)L->segments.value[idx];
+				r->segment[r->n] =
+				    (uint16_t)L->segments.value[idx];
 		}
 		if (chan_col >= 0 &&
-		    (v = (const char *)sqlite3_column_text(st, chan_col)) != NULL) {
+		    (v = (const char *)sqlite3_column_text(st, chan_col)) !=
+		        NULL) {
 			len = (size_t)sqlite3_column_bytes(st, chan_col);
-			idx = strtab_find(&L->channels, v, len,
-			    strtab_hash(v, len));
+			idx = strtab_find(
+			    &L->channels, v, len, strtab_hash(v, len));
 			if (idx != UINT32_MAX)
-				r->channel[r->n] = (uint16_t)L->channels.value[idx];
+				r->channel[r->n] =
+				    (uint16_t)L->channels.value[idx];
 		}
 		r->n++;
 	}
@@ -659,8 +664,8 @@ store_rowid_range(sqlite3 *db, const char *table, sqlite3_int64 *lo,
 
 	*rc_out = SQLITE_OK;
 	for (int i = 0; i < 2; i++) {
-		char *sql = sqlite3_mprintf("SELECT %s(rowid) FROM \"%w\"",
-		    which[i], table);
+		char *sql = sqlite3_mprintf(
+		    "SELECT %s(rowid) FROM \"%w\"", which[i], table);
 		sqlite3_stmt *st = NULL;
 		int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 
@@ -705,8 +710,8 @@ store_loader_init(struct store_loader *L, const struct store_config *cfg,
 		for (size_t i = 0; i < evs->count; i++) {
 			const char *n = evs->items[i];
 			size_t len = strlen(n);
-			uint32_t idx = strtab_intern(&L->names, n, len,
-			    strtab_hash(n, len), 0);
+			uint32_t idx = strtab_intern(
+			    &L->names, n, len, strtab_hash(n, len), 0);
 
 			if ((L->names.value[idx] & 0xffff) == 0)
 				L->names.value[idx] |= (int64_t)(s + 1);
@@ -722,8 +727,8 @@ store_loader_init(struct store_loader *L, const struct store_config *cfg,
 		len = strlen(n);
 		tag = strtab_intern(&tags, n, len, strtab_hash(n, len), 0);
 		idx = strtab_intern(&L->names, n, len, strtab_hash(n, len), 0);
-		L->names.value[idx] = (L->names.value[idx] & 0xffff) |
-		    ((int64_t)(tag + 1) << 16);
+		L->names.value[idx] =
+		    (L->names.value[idx] & 0xffff) | ((int64_t)(tag + 1) << 16);
 	}
 	ev->tag_count = (uint16_t)tags.count;
 	ev->tag_names = xcalloc(tags.count + 1, sizeof *ev->tag_names);
@@ -782,15 +787,15 @@ store_merge(struct store_loader *L, struct store_reader *rd, int nreaders,
 	struct funnel_input parts[2];
 
 	for (int k = 1; k < nreaders; k++) {
-		uint32_t *remap = xreallocarray(NULL, rd[k].users.count + 1,
-		    sizeof *remap);
+		uint32_t *remap =
+		    xreallocarray(NULL, rd[k].users.count + 1, sizeof *remap);
 
 		for (uint32_t u = 0; u < rd[k].users.count; u++) {
 			size_t len;
 			const char *key = strtab_key(&rd[k].users, u, &len);
 
-			remap[u] = strtab_intern(&rd[0].users, key, len,
-			    strtab_hash(key, len), 0);
+			remap[u] = strtab_intern(
+			    &rd[0].users, key, len, strtab_hash(key, len), 0);
 		}
 		for (size_t i = 0; i < rd[k].n; i++)
 			rd[k].user[i] = remap[rd[k].user[i]];
@@ -798,9 +803,10 @@ store_merge(struct store_loader *L, struct store_reader *rd, int nreaders,
 		if (L->count_names)
 			for (uint32_t i = 0; i < rd[k].seen.count; i++) {
 				size_t len;
-				const char *key = strtab_key(&rd[k].seen, i, &len);
-				uint32_t j = strtab_intern(&rd[0].seen, key, len,
-				    strtab_hash(key, len), 0);
+				const char *key =
+				    strtab_key(&rd[k].seen, i, &len);
+				uint32_t j = strtab_intern(&rd[0].seen, key,
+				    len, strtab_hash(key, len), 0);
 
 				rd[0].seen.value[j] += rd[k].seen.value[i];
 			}
@@ -835,8 +841,8 @@ store_merge(struct store_loader *L, struct store_reader *rd, int nreaders,
 		for (uint32_t i = 0; i < seen->count; i++) {
 			size_t len;
 			const char *key = strtab_key(seen, i, &len);
-			uint32_t j = strtab_find(&L->names, key, len,
-			    strtab_hash(key, len));
+			uint32_t j = strtab_find(
+			    &L->names, key, len, strtab_hash(key, len));
 
 			ev->names[i].name = xstrdup(key);
 			ev->names[i].count = (uint64_t)seen->value[i];
@@ -844,7 +850,8 @@ store_merge(struct store_loader *L, struct store_reader *rd, int nreaders,
 			if (j != UINT32_MAX) {
 				ev->names[i].stage =
 				    (int)(L->names.value[j] & 0xffff) - 1;
-				ev->names[i].card = (L->names.value[j] >> 16) != 0;
+				ev->names[i].card =
+				    (L->names.value[j] >> 16) != 0;
 			}
 		}
 		qsort(ev->names, ev->name_count, sizeof *ev->names,
@@ -907,10 +914,8 @@ store_load(const struct store_config *cfg, const struct map *m, int flags,
 	q[0] = store_quote(cfg->user);
 	q[1] = store_quote(cfg->name);
 	q[2] = store_quote(cfg->time);
-	q[3] = cfg->segment && L.read_groups ? store_quote(cfg->segment)
-					     : NULL;
-	q[4] = cfg->channel && L.read_groups ? store_quote(cfg->channel)
-					     : NULL;
+	q[3] = cfg->segment && L.read_groups ? store_quote(cfg->segment) : NULL;
+	q[4] = cfg->channel && L.read_groups ? store_quote(cfg->channel) : NULL;
 	L.sql = sqlite3_mprintf("SELECT %s, %s, %s%s%s%s%s FROM \"%w\"%s", q[0],
 	    q[1], q[2], q[3] ? ", " : "", q[3] ? q[3] : "", q[4] ? ", " : "",
 	    q[4] ? q[4] : "", cfg->table,
@@ -938,7 +943,8 @@ store_load(const struct store_config *cfg, const struct map *m, int flags,
 	}
 	free(uri);
 	if (nreaders == 2)
-		threaded = pthread_create(&thread, NULL, store_read, &rd[1]) == 0;
+		threaded =
+		    pthread_create(&thread, NULL, store_read, &rd[1]) == 0;
 	store_read(&rd[0]);
 	if (threaded)
 		pthread_join(thread, NULL);
@@ -1012,6 +1018,6 @@ void
 store_touchpoints(const struct store_events *ev, int64_t since, int64_t until,
     uint64_t *users, uint64_t *events)
 {
-	funnel_tag_counts(&ev->data, since, until, ev->tag_count, users,
-	    events);
+	funnel_tag_counts(
+	    &ev->data, since, until, ev->tag_count, users, events);
 }

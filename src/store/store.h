@@ -38,7 +38,7 @@ struct store_config {
 	enum time_unit time_unit;
 	char *segment; /* NULL: no segment column */
 	char *channel; /* NULL: no channel column */
-	char *window;  /* duration text or NULL */
+	char *window; /* duration text or NULL */
 };
 
 /*
@@ -66,9 +66,9 @@ int store_funnel_params(const struct map *m, const struct store_config *cfg,
 
 /* Progress and cancellation of a load, shared with another thread. */
 struct store_control {
-	atomic_int cancel;          /* set to non-zero to stop the load */
-	atomic_ullong rows_done;    /* rows read so far */
-	atomic_ullong rows_total;   /* estimate (rowid range), 0 if unknown */
+	atomic_int cancel; /* set to non-zero to stop the load */
+	atomic_ullong rows_done; /* rows read so far */
+	atomic_ullong rows_total; /* estimate (rowid range), 0 if unknown */
 };
 
 struct store_name_count {
@@ -81,14 +81,14 @@ struct store_name_count {
 struct store_events {
 	struct funnel_data data; /* stage = stage index; tag = touchpoint */
 	int stage_count;
-	struct strtab *users;    /* user index -> user id */
+	struct strtab *users; /* user index -> user id */
 	/* Card touchpoints: distinct card event names, tag i = names[i]. */
 	char **tag_names;
 	uint16_t tag_count;
-	uint64_t rows_read;      /* rows the query returned */
-	uint64_t rows_used;      /* rows kept (name mapped, time usable) */
-	uint64_t rows_bad_time;  /* mapped rows skipped: NULL/unparsable time */
-	char *bad_time_example;  /* the first unparsable value, or NULL */
+	uint64_t rows_read; /* rows the query returned */
+	uint64_t rows_used; /* rows kept (name mapped, time usable) */
+	uint64_t rows_bad_time; /* mapped rows skipped: NULL/unparsable time */
+	char *bad_time_example; /* the first unparsable value, or NULL */
 	/* With STORE_COUNT_NAMES: every event name in the store, by count
 	 * (descending, then name). */
 	struct store_name_count *names;
@@ -96,8 +96,9 @@ struct store_events {
 };
 
 #define STORE_COUNT_NAMES 0x1 /* count every event name (events check) */
-#define STORE_NO_GROUPS 0x2   /* skip the segment and channel columns: no
-				 breakdown or persona filter will be asked */
+#define STORE_NO_GROUPS                                                        \
+	0x2 /* skip the segment and channel columns: no                        \
+	       breakdown or persona filter will be asked */
 
 /*
  * Read the store that cfg names, for map m (its stages' events, its

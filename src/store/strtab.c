@@ -149,8 +149,8 @@ strtab_grow(struct strtab *t)
 
 		if (old[i].index == STRTAB_EMPTY)
 			continue;
-		for (j = old[i].hash & t->mask; t->slots[j].index != STRTAB_EMPTY;
-		     j = (j + 1) & t->mask)
+		for (j = old[i].hash & t->mask;
+		     t->slots[j].index != STRTAB_EMPTY; j = (j + 1) & t->mask)
 			;
 		t->slots[j] = old[i];
 	}
@@ -158,8 +158,8 @@ strtab_grow(struct strtab *t)
 }
 
 uint32_t
-strtab_intern(struct strtab *t, const char *s, size_t len, uint32_t hash,
-    int64_t value)
+strtab_intern(
+    struct strtab *t, const char *s, size_t len, uint32_t hash, int64_t value)
 {
 	uint64_t word;
 	size_t i, need;

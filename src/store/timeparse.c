@@ -53,8 +53,8 @@ timeparse_civil_from_days(int64_t z, int *year, int *month, int *day)
 static int
 timeparse_days_in_month(int year, int month)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31};
+	static const int days[] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 
 	if (month == 2 && leap)
@@ -69,7 +69,8 @@ timeparse_digits(struct timeparse_cursor *c, int n)
 	int v = 0;
 
 	for (int i = 0; i < n; i++) {
-		if (c->pos >= c->len || c->s[c->pos] < '0' || c->s[c->pos] > '9')
+		if (c->pos >= c->len || c->s[c->pos] < '0' ||
+		    c->s[c->pos] > '9')
 			return -1;
 		v = v * 10 + (c->s[c->pos++] - '0');
 	}
@@ -108,8 +109,8 @@ timeparse_iso(const char *text, size_t len, int64_t *ms, char **cause)
 	if (cause != NULL)
 		*cause = NULL;
 	if ((year = timeparse_digits(&c, 4)) < 0 || !timeparse_take(&c, '-') ||
-	    (month = timeparse_digits(&c, 2)) < 0 ||
-	    !timeparse_take(&c, '-') || (day = timeparse_digits(&c, 2)) < 0)
+	    (month = timeparse_digits(&c, 2)) < 0 || !timeparse_take(&c, '-') ||
+	    (day = timeparse_digits(&c, 2)) < 0)
 		return timeparse_fail(cause, text, len,
 		    "not an ISO-8601 time (expected YYYY-MM-DD)");
 	if (month < 1 || month > 12)
@@ -123,19 +124,20 @@ timeparse_iso(const char *text, size_t len, int64_t *ms, char **cause)
 		if ((hour = timeparse_digits(&c, 2)) < 0 ||
 		    !timeparse_take(&c, ':') ||
 		    (minute = timeparse_digits(&c, 2)) < 0)
-			return timeparse_fail(cause, text, len,
-			    "expected HH:MM after the date");
+			return timeparse_fail(
+			    cause, text, len, "expected HH:MM after the date");
 		if (hour > 23 || minute > 59)
-			return timeparse_fail(cause, text, len,
-			    "hour or minute out of range");
+			return timeparse_fail(
+			    cause, text, len, "hour or minute out of range");
 		if (timeparse_take(&c, ':')) {
 			if ((second = timeparse_digits(&c, 2)) < 0)
 				return timeparse_fail(cause, text, len,
 				    "expected two digits of seconds");
 			if (second > 60)
-				return timeparse_fail(cause, text, len,
-				    "second out of range");
-			if (timeparse_take(&c, '.') || timeparse_take(&c, ',')) {
+				return timeparse_fail(
+				    cause, text, len, "second out of range");
+			if (timeparse_take(&c, '.') ||
+			    timeparse_take(&c, ',')) {
 				int digits = 0;
 
 				while (c.pos < c.len && c.s[c.pos] >= '0' &&
@@ -174,8 +176,8 @@ timeparse_iso(const char *text, size_t len, int64_t *ms, char **cause)
 				if ((om = timeparse_digits(&c, 2)) < 0)
 					return timeparse_fail(cause, text, len,
 					    colon ? "expected offset minutes"
-						  : "expected a zone offset as "
-						    "+HH:MM");
+					          : "expected a zone offset as "
+					            "+HH:MM");
 			}
 			if (oh > 23 || om > 59)
 				return timeparse_fail(cause, text, len,
@@ -184,11 +186,11 @@ timeparse_iso(const char *text, size_t len, int64_t *ms, char **cause)
 		}
 	}
 	if (c.pos != c.len)
-		return timeparse_fail(cause, text, len,
-		    "unexpected characters after the time");
+		return timeparse_fail(
+		    cause, text, len, "unexpected characters after the time");
 	*ms = ((timeparse_days_from_civil(year, month, day) * 86400 +
-		   hour * 3600 + minute * 60 + second - offset_min * 60) *
-		  1000) +
+	           hour * 3600 + minute * 60 + second - offset_min * 60) *
+	          1000) +
 	    milli;
 	return 0;
 }

@@ -42,15 +42,16 @@ main(int argc, char **argv)
 		enum funnel_by by;
 		int persona;
 		int64_t window_days;
-		int64_t since_days, until_days; /* from the first day; -1: none */
+		int64_t since_days,
+		    until_days; /* from the first day; -1: none */
 	} cases[] = {
-		{"all", FUNNEL_BY_NONE, -1, 7, -1, -1},
-		{"persona-0", FUNNEL_BY_NONE, 0, 7, -1, -1},
-		{"persona-1", FUNNEL_BY_NONE, 1, 7, -1, -1},
-		{"window-2d", FUNNEL_BY_NONE, -1, 2, -1, -1},
-		{"range-30d", FUNNEL_BY_NONE, -1, 7, 10, 40},
-		{"by-persona", FUNNEL_BY_PERSONA, -1, 7, -1, -1},
-		{"by-channel", FUNNEL_BY_CHANNEL, -1, 7, -1, -1},
+	    {"all", FUNNEL_BY_NONE, -1, 7, -1, -1},
+	    {"persona-0", FUNNEL_BY_NONE, 0, 7, -1, -1},
+	    {"persona-1", FUNNEL_BY_NONE, 1, 7, -1, -1},
+	    {"window-2d", FUNNEL_BY_NONE, -1, 2, -1, -1},
+	    {"range-30d", FUNNEL_BY_NONE, -1, 7, 10, 40},
+	    {"by-persona", FUNNEL_BY_PERSONA, -1, 7, -1, -1},
+	    {"by-channel", FUNNEL_BY_CHANNEL, -1, 7, -1, -1},
 	};
 
 	if (argc != 3) {
@@ -96,12 +97,14 @@ main(int argc, char **argv)
 		    : start + cases[c].until_days * day;
 		p.by = cases[c].by;
 		p.persona = cases[c].persona;
-		p.threads = getenv("BENCH_THREADS") ? atoi(getenv("BENCH_THREADS")) : 0;
+		p.threads =
+		    getenv("BENCH_THREADS") ? atoi(getenv("BENCH_THREADS")) : 0;
 		/* best of three: the figure is the recompute, not the
 		 * machine's hiccups */
 		for (int rep = 0; rep < 3; rep++) {
 			t0 = now_ms();
-			if (funnel_compute(&ev->data, &p, &r, NULL, &cause) != 0) {
+			if (funnel_compute(&ev->data, &p, &r, NULL, &cause) !=
+			    0) {
 				fprintf(stderr, "bench_funnel: %s\n", cause);
 				return 1;
 			}

@@ -61,17 +61,17 @@ static void
 log_prepare(const struct log *l, struct funnel_data *d)
 {
 	struct funnel_input in = {
-		.count = l->n,
-		.user_count = l->users,
-		.user = l->user,
-		.time = l->time,
-		.stage = l->stage,
-		.seq = l->seq,
-		.segment = l->seg,
-		.channel = l->chan,
-		.tag = l->tag,
-		.segment_groups = l->seg_groups,
-		.channel_groups = l->chan_groups,
+	    .count = l->n,
+	    .user_count = l->users,
+	    .user = l->user,
+	    .time = l->time,
+	    .stage = l->stage,
+	    .seq = l->seq,
+	    .segment = l->seg,
+	    .channel = l->chan,
+	    .tag = l->tag,
+	    .segment_groups = l->seg_groups,
+	    .channel_groups = l->chan_groups,
 	};
 
 	funnel_prepare(&in, d);
@@ -81,22 +81,22 @@ static struct funnel_params
 params_default(int stages, int64_t window)
 {
 	struct funnel_params p = {
-		.stage_count = stages,
-		.window_ms = window,
-		.since = FUNNEL_TIME_MIN,
-		.until = FUNNEL_TIME_MAX,
-		.by = FUNNEL_BY_NONE,
-		.persona = -1,
-		.targets = NULL,
-		.threads = 1,
+	    .stage_count = stages,
+	    .window_ms = window,
+	    .since = FUNNEL_TIME_MIN,
+	    .until = FUNNEL_TIME_MAX,
+	    .by = FUNNEL_BY_NONE,
+	    .persona = -1,
+	    .targets = NULL,
+	    .threads = 1,
 	};
 	return p;
 }
 
 /* Compute and return per-user levels in levels[]. */
 static void
-run(const struct log *l, const struct funnel_params *p,
-    struct funnel_result *r, uint8_t *levels)
+run(const struct log *l, const struct funnel_params *p, struct funnel_result *r,
+    uint8_t *levels)
 {
 	struct funnel_data d;
 	char *cause = NULL;
@@ -106,7 +106,10 @@ run(const struct log *l, const struct funnel_params *p,
 	funnel_data_free(&d);
 }
 
-#define EV(u, t, s) {(u), (t), (s), 0, 0}
+#define EV(u, t, s)                                                            \
+	{                                                                      \
+		(u), (t), (s), 0, 0                                            \
+	}
 
 /* ---- hand-made cases ---------------------------------------------------- */
 
@@ -114,8 +117,8 @@ static void
 test_window_inclusive(void **state)
 {
 	/* u0 reaches stage 2 exactly at t1 + window; u1 one ms late. */
-	struct ev evs[] = {EV(0, 100, 0), EV(0, 110, 1), EV(1, 100, 0),
-	    EV(1, 111, 1)};
+	struct ev evs[] = {
+	    EV(0, 100, 0), EV(0, 110, 1), EV(1, 100, 0), EV(1, 111, 1)};
 	struct log l;
 	struct funnel_params p = params_default(2, 10);
 	struct funnel_result r;
@@ -181,9 +184,8 @@ static void
 test_events_in_between(void **state)
 {
 	/* Noise, unmapped events and repeats between the stages. */
-	struct ev evs[] = {EV(0, 1, 0), EV(0, 2, -1), EV(0, 3, 2),
-	    EV(0, 4, 0), EV(0, 5, -1), EV(0, 6, 1), EV(0, 7, 1),
-	    EV(0, 8, 2)};
+	struct ev evs[] = {EV(0, 1, 0), EV(0, 2, -1), EV(0, 3, 2), EV(0, 4, 0),
+	    EV(0, 5, -1), EV(0, 6, 1), EV(0, 7, 1), EV(0, 8, 2)};
 	struct log l;
 	struct funnel_params p = params_default(3, 100);
 	struct funnel_result r;
@@ -204,8 +206,8 @@ static void
 test_restart_goes_further(void **state)
 {
 	/* The first chain times out at stage 2; a later start reaches 3. */
-	struct ev evs[] = {EV(0, 0, 0), EV(0, 5, 1), EV(0, 20, 0),
-	    EV(0, 25, 1), EV(0, 29, 2)};
+	struct ev evs[] = {
+	    EV(0, 0, 0), EV(0, 5, 1), EV(0, 20, 0), EV(0, 25, 1), EV(0, 29, 2)};
 	struct log l;
 	struct funnel_params p = params_default(3, 10);
 	struct funnel_result r;
@@ -224,8 +226,8 @@ static void
 test_later_stage_without_earlier(void **state)
 {
 	/* Stage 3 alone, or stage 3 before stage 2: not a step. */
-	struct ev evs[] = {EV(0, 1, 2), EV(1, 1, 0), EV(1, 2, 2), EV(1, 3, 1),
-	    EV(2, 1, 1)};
+	struct ev evs[] = {
+	    EV(0, 1, 2), EV(1, 1, 0), EV(1, 2, 2), EV(1, 3, 1), EV(2, 1, 1)};
 	struct log l;
 	struct funnel_params p = params_default(3, 100);
 	struct funnel_result r;
@@ -245,8 +247,8 @@ test_later_stage_without_earlier(void **state)
 static void
 test_duplicates_count_once(void **state)
 {
-	struct ev evs[] = {EV(0, 1, 0), EV(0, 1, 0), EV(0, 2, 1), EV(0, 2, 1),
-	    EV(0, 3, 1)};
+	struct ev evs[] = {
+	    EV(0, 1, 0), EV(0, 1, 0), EV(0, 2, 1), EV(0, 2, 1), EV(0, 3, 1)};
 	struct log l;
 	struct funnel_params p = params_default(2, 100);
 	struct funnel_result r;
@@ -376,8 +378,8 @@ test_incomplete_windows(void **state)
 	/* Latest time is 100.  u0 entered at 95 (window 10: open until 105),
 	 * stopped at stage 1; u1 entered at 50 (closed); u2 entered at 95
 	 * and finished (not incomplete). */
-	struct ev evs[] = {EV(0, 95, 0), EV(1, 50, 0), EV(2, 95, 0),
-	    EV(2, 100, 1)};
+	struct ev evs[] = {
+	    EV(0, 95, 0), EV(1, 50, 0), EV(2, 95, 0), EV(2, 100, 1)};
 	struct log l;
 	struct funnel_params p = params_default(2, 10);
 	struct funnel_result r;
@@ -400,8 +402,8 @@ test_incomplete_windows(void **state)
 static void
 test_targets_and_gap(void **state)
 {
-	struct ev evs[] = {EV(0, 0, 0), EV(0, 1, 1), EV(1, 0, 0), EV(2, 0, 0),
-	    EV(3, 0, 0)};
+	struct ev evs[] = {
+	    EV(0, 0, 0), EV(0, 1, 1), EV(1, 0, 0), EV(2, 0, 0), EV(3, 0, 0)};
 	double targets[2] = {NAN, 0.5};
 	struct log l;
 	struct funnel_params p = params_default(2, 100);
@@ -443,8 +445,8 @@ test_bad_params(void **state)
 static void
 test_tag_counts(void **state)
 {
-	struct ev evs[] = {EV(0, 1, 0), EV(0, 2, 0), EV(1, 3, 0), EV(1, 50, 1),
-	    EV(2, 3, 1)};
+	struct ev evs[] = {
+	    EV(0, 1, 0), EV(0, 2, 0), EV(1, 3, 0), EV(1, 50, 1), EV(2, 3, 1)};
 	struct log l;
 	struct funnel_data d;
 	uint64_t users[2], events[2];
@@ -476,13 +478,15 @@ test_median_select(void **state)
 			v[i] = rand_r(&seed) % 20;
 		memcpy(sorted, v, n * sizeof v[0]);
 		for (size_t i = 1; i < n; i++)
-			for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+			for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j];
+			     j--) {
 				int64_t t = sorted[j];
 				sorted[j] = sorted[j - 1];
 				sorted[j - 1] = t;
 			}
-		want = n % 2 ? (double)sorted[n / 2]
-			     : ((double)sorted[n / 2 - 1] + (double)sorted[n / 2]) / 2;
+		want = n % 2
+		    ? (double)sorted[n / 2]
+		    : ((double)sorted[n / 2 - 1] + (double)sorted[n / 2]) / 2;
 		assert_true(funnel_median(v, n) == want);
 	}
 }
@@ -564,8 +568,8 @@ bf_user(const struct log *l, uint32_t u, const struct funnel_params *p,
 		 * (strictly: an equal t1 keeps the first in order). */
 		better = level > out->level ||
 		    (level == out->level &&
-			(cur < best_done ||
-			    (cur == best_done && t1 > out->path[0])));
+		        (cur < best_done ||
+		            (cur == best_done && t1 > out->path[0])));
 		if (better) {
 			out->level = level;
 			memcpy(out->path, path, sizeof path);
@@ -610,7 +614,8 @@ bf_check_stages(const struct log *l, const struct funnel_params *p,
     const struct funnel_stage_result *st, uint64_t max_time_open_check)
 {
 	int S = p->stage_count;
-	uint64_t reached[FUNNEL_MAX_STAGES] = {0}, open[FUNNEL_MAX_STAGES] = {0};
+	uint64_t reached[FUNNEL_MAX_STAGES] = {0},
+	         open[FUNNEL_MAX_STAGES] = {0};
 	int64_t deltas[FUNNEL_MAX_STAGES][256];
 	size_t nd[FUNNEL_MAX_STAGES] = {0};
 	int64_t max_time = INT64_MIN;
@@ -642,8 +647,8 @@ bf_check_stages(const struct log *l, const struct funnel_params *p,
 	}
 	for (int k = 0; k < S; k++) {
 		assert_int_equal(st[k].users, reached[k]);
-		assert_int_equal(st[k].drop_off,
-		    k == 0 ? 0 : reached[k - 1] - reached[k]);
+		assert_int_equal(
+		    st[k].drop_off, k == 0 ? 0 : reached[k - 1] - reached[k]);
 		assert_int_equal(st[k].incomplete, open[k]);
 		assert_true(same_double(st[k].median_ms,
 		    k == 0 ? NAN : bf_median(deltas[k], nd[k])));
@@ -661,7 +666,8 @@ random_group(unsigned *seed)
 {
 	int v = rand_r(seed) % 4;
 
-	return v == 3 ? OTHER : (uint16_t)v; /* 2 is past the groups: other too */
+	return v == 3 ? OTHER
+	              : (uint16_t)v; /* 2 is past the groups: other too */
 }
 
 static void
@@ -775,9 +781,10 @@ test_threads_agree(void **state)
 	assert_true(r1.stages[0].users > 1000);
 	for (int k = 0; k < 4; k++) {
 		assert_int_equal(r1.stages[k].users, r2.stages[k].users);
-		assert_int_equal(r1.stages[k].incomplete, r2.stages[k].incomplete);
-		assert_true(same_double(r1.stages[k].median_ms,
-		    r2.stages[k].median_ms));
+		assert_int_equal(
+		    r1.stages[k].incomplete, r2.stages[k].incomplete);
+		assert_true(same_double(
+		    r1.stages[k].median_ms, r2.stages[k].median_ms));
 	}
 	assert_int_equal(r1.group_count, r2.group_count);
 	for (size_t g = 0; g < r1.group_count; g++)
@@ -797,24 +804,24 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_window_inclusive),
-		cmocka_unit_test(test_ties_stage_then_rowid),
-		cmocka_unit_test(test_ties_rowid_breakdown),
-		cmocka_unit_test(test_events_in_between),
-		cmocka_unit_test(test_restart_goes_further),
-		cmocka_unit_test(test_later_stage_without_earlier),
-		cmocka_unit_test(test_duplicates_count_once),
-		cmocka_unit_test(test_since_until_on_entry_only),
-		cmocka_unit_test(test_breakdown_and_other),
-		cmocka_unit_test(test_key_is_achieving_chain),
-		cmocka_unit_test(test_medians_even_odd),
-		cmocka_unit_test(test_incomplete_windows),
-		cmocka_unit_test(test_targets_and_gap),
-		cmocka_unit_test(test_bad_params),
-		cmocka_unit_test(test_tag_counts),
-		cmocka_unit_test(test_median_select),
-		cmocka_unit_test(test_random_against_brute_force),
-		cmocka_unit_test(test_threads_agree),
+	    cmocka_unit_test(test_window_inclusive),
+	    cmocka_unit_test(test_ties_stage_then_rowid),
+	    cmocka_unit_test(test_ties_rowid_breakdown),
+	    cmocka_unit_test(test_events_in_between),
+	    cmocka_unit_test(test_restart_goes_further),
+	    cmocka_unit_test(test_later_stage_without_earlier),
+	    cmocka_unit_test(test_duplicates_count_once),
+	    cmocka_unit_test(test_since_until_on_entry_only),
+	    cmocka_unit_test(test_breakdown_and_other),
+	    cmocka_unit_test(test_key_is_achieving_chain),
+	    cmocka_unit_test(test_medians_even_odd),
+	    cmocka_unit_test(test_incomplete_windows),
+	    cmocka_unit_test(test_targets_and_gap),
+	    cmocka_unit_test(test_bad_params),
+	    cmocka_unit_test(test_tag_counts),
+	    cmocka_unit_test(test_median_select),
+	    cmocka_unit_test(test_random_against_brute_force),
+	    cmocka_unit_test(test_threads_agree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -67,8 +67,8 @@ test_map(void)
 	struct persona pe;
 	struct channel ch;
 	struct card cd;
-	const char *stages[3][3] = {{"a", "a1", "a2"}, {"b", "b", NULL},
-	    {"c", "c", NULL}};
+	const char *stages[3][3] = {
+	    {"a", "a1", "a2"}, {"b", "b", NULL}, {"c", "c", NULL}};
 
 	for (int i = 0; i < 3; i++) {
 		memset(&st, 0, sizeof st);
@@ -121,9 +121,10 @@ make_store(const char *name, const char *create, const char *values)
 
 	unlink(path);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	exec_sql(db, create != NULL ? create
-				    : "CREATE TABLE events(user_id TEXT, event "
-				      "TEXT, ts, segment TEXT, channel TEXT)");
+	exec_sql(db,
+	    create != NULL ? create
+	                   : "CREATE TABLE events(user_id TEXT, event "
+	                     "TEXT, ts, segment TEXT, channel TEXT)");
 	if (values != NULL) {
 		sql = xasprintf("INSERT INTO events VALUES %s", values);
 		exec_sql(db, sql);
@@ -134,8 +135,7 @@ make_store(const char *name, const char *create, const char *values)
 }
 
 static struct store_events *
-load(const char *path, const struct map *m, enum time_unit unit,
-    char **cause)
+load(const char *path, const struct map *m, enum time_unit unit, char **cause)
 {
 	struct store_config over, cfg;
 	struct store_events *ev;
@@ -274,8 +274,7 @@ test_corrupt(void **state)
 static void
 test_locked_answers_quickly(void **state)
 {
-	char *path = make_store("locked.db", NULL,
-	    "('u1','a1',1,'s0','web')");
+	char *path = make_store("locked.db", NULL, "('u1','a1',1,'s0','web')");
 	int to_parent[2], to_child[2];
 	char c;
 	pid_t pid;
@@ -300,8 +299,9 @@ test_locked_answers_quickly(void **state)
 	}
 	assert_int_equal(read(to_parent[0], &c, 1), 1);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	expect_failure(path, "database is locked (another program is "
-			     "writing it); try again");
+	expect_failure(path,
+	    "database is locked (another program is "
+	    "writing it); try again");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -325,10 +325,12 @@ test_missing_table_lists_tables(void **state)
 	char *path2 = make_store("notables.db", "PRAGMA user_version=1", NULL);
 
 	(void)state;
-	expect_failure(path, "no table \"events\" (--table); the tables are: "
-			     "clicks, visits");
-	expect_failure(path2, "no table \"events\": the database has no "
-			      "tables");
+	expect_failure(path,
+	    "no table \"events\" (--table); the tables are: "
+	    "clicks, visits");
+	expect_failure(path2,
+	    "no table \"events\": the database has no "
+	    "tables");
 	unlink(path);
 	unlink(path2);
 	free(path);
@@ -344,9 +346,10 @@ test_missing_column_lists_columns(void **state)
 	    NULL);
 
 	(void)state;
-	expect_failure(path, "table \"events\" has no column \"ts\" for the "
-			     "time (--time-col); its columns are: user_id, "
-			     "event, happened_at, segment, channel");
+	expect_failure(path,
+	    "table \"events\" has no column \"ts\" for the "
+	    "time (--time-col); its columns are: user_id, "
+	    "event, happened_at, segment, channel");
 	unlink(path);
 	free(path);
 }
@@ -378,13 +381,13 @@ static void
 test_time_formats_and_bad_times(void **state)
 {
 	char *path = make_store("times.db", NULL,
-	    "('u1','a1',1767571200,'s0','web'),"          /* int seconds */
+	    "('u1','a1',1767571200,'s0','web')," /* int seconds */
 	    "('u1','b','2026-01-05T00:00:01.5Z','s0','app'),"
 	    "('u1','c','2026-01-05T02:00:02+02:00','s0','web'),"
-	    "('u2','a2',1767571200.25,'s1','kiosk'),"     /* real seconds */
+	    "('u2','a2',1767571200.25,'s1','kiosk')," /* real seconds */
 	    "('u2','b',NULL,'s1','web'),"
 	    "('u2','b','last tuesday','s1','web'),"
-	    "('u3','noise','garbage','x','y'),"           /* unmapped: not counted */
+	    "('u3','noise','garbage','x','y')," /* unmapped: not counted */
 	    "(NULL,'a1',1,'s0','web'),"
 	    "('u3','touch',1767571300,'zz',NULL)");
 	struct map *m = test_map();
@@ -425,8 +428,8 @@ test_time_formats_and_bad_times(void **state)
 	{
 		uint64_t users, events;
 
-		store_touchpoints(ev, FUNNEL_TIME_MIN, FUNNEL_TIME_MAX, &users,
-		    &events);
+		store_touchpoints(
+		    ev, FUNNEL_TIME_MIN, FUNNEL_TIME_MAX, &users, &events);
 		assert_int_equal(users, 1);
 		assert_int_equal(events, 1);
 		store_touchpoints(ev, FUNNEL_TIME_MIN, base, &users, &events);
@@ -483,10 +486,12 @@ test_two_readers(void **state)
 	(void)state;
 	unlink(path);
 	sqlite3_open(path, &db);
-	exec_sql(db, "CREATE TABLE events(user_id TEXT, event TEXT, ts "
-		     "INTEGER, segment TEXT, channel TEXT); BEGIN");
-	sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?1, ?2, ?3, 's0', "
-			       "'web')",
+	exec_sql(db,
+	    "CREATE TABLE events(user_id TEXT, event TEXT, ts "
+	    "INTEGER, segment TEXT, channel TEXT); BEGIN");
+	sqlite3_prepare_v2(db,
+	    "INSERT INTO events VALUES (?1, ?2, ?3, 's0', "
+	    "'web')",
 	    -1, &st, NULL);
 	/* 50,000 users; each: a1 at t, b at t+1, noise at t+2; the user
 	 * ids of the second half appear in the first half too */
@@ -536,9 +541,8 @@ test_two_readers(void **state)
 		p.since = FUNNEL_TIME_MIN;
 		p.until = FUNNEL_TIME_MAX;
 		p.persona = -1;
-		assert_int_equal(funnel_compute(&ev->data, &p, &r, NULL,
-				     &cause),
-		    0);
+		assert_int_equal(
+		    funnel_compute(&ev->data, &p, &r, NULL, &cause), 0);
 		assert_int_equal(r.stages[0].users, 50000);
 		assert_int_equal(r.stages[1].users, 50000);
 		assert_int_equal(r.stages[2].users, 0);
@@ -567,18 +571,16 @@ test_config_resolve(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(store_config_resolve(&cfg, m, "x/map.yaml", NULL,
-			     &cause),
-	    -1);
+	assert_int_equal(
+	    store_config_resolve(&cfg, m, "x/map.yaml", NULL, &cause), -1);
 	assert_non_null(strstr(cause, "x/map.yaml: no event store"));
 	free(cause);
 	m->events.present = true;
 	m->events.store = xstrdup("ev.db");
 	m->events.time = xstrdup("when");
 	m->events.time_unit = TIME_UNIT_MS;
-	assert_int_equal(store_config_resolve(&cfg, m, "maps/x/map.yaml", NULL,
-			     &cause),
-	    0);
+	assert_int_equal(
+	    store_config_resolve(&cfg, m, "maps/x/map.yaml", NULL, &cause), 0);
 	assert_string_equal(cfg.path, "maps/x/ev.db");
 	assert_string_equal(cfg.table, "events");
 	assert_string_equal(cfg.user, "user_id");
@@ -590,9 +592,8 @@ test_config_resolve(void **state)
 	over.path = "other.db";
 	over.time = "ts2";
 	over.time_unit = TIME_UNIT_S;
-	assert_int_equal(store_config_resolve(&cfg, m, "maps/x/map.yaml", &over,
-			     &cause),
-	    0);
+	assert_int_equal(
+	    store_config_resolve(&cfg, m, "maps/x/map.yaml", &over, &cause), 0);
 	assert_string_equal(cfg.path, "other.db");
 	assert_string_equal(cfg.time, "ts2");
 	assert_int_equal(cfg.time_unit, TIME_UNIT_S);
@@ -607,9 +608,8 @@ test_config_resolve(void **state)
 		m->stages[1].target = 0.25;
 		memset(&cfg, 0, sizeof cfg);
 		cfg.window = "36h";
-		assert_int_equal(store_funnel_params(m, &cfg, &p, &targets,
-				     &cause),
-		    0);
+		assert_int_equal(
+		    store_funnel_params(m, &cfg, &p, &targets, &cause), 0);
 		assert_int_equal(p.stage_count, 3);
 		assert_int_equal(p.window_ms, 36LL * 3600 * 1000);
 		assert_int_equal(p.persona, -1);
@@ -618,15 +618,13 @@ test_config_resolve(void **state)
 		assert_true(targets[1] == 0.25);
 		free(targets);
 		cfg.window = NULL;
-		assert_int_equal(store_funnel_params(m, &cfg, &p, &targets,
-				     &cause),
-		    0);
+		assert_int_equal(
+		    store_funnel_params(m, &cfg, &p, &targets, &cause), 0);
 		assert_int_equal(p.window_ms, 7LL * 86400 * 1000);
 		free(targets);
 		cfg.window = "soon";
-		assert_int_equal(store_funnel_params(m, &cfg, &p, &targets,
-				     &cause),
-		    -1);
+		assert_int_equal(
+		    store_funnel_params(m, &cfg, &p, &targets, &cause), -1);
 		assert_non_null(strstr(cause, "events.window"));
 		free(cause);
 	}
@@ -678,8 +676,8 @@ test_unchanged_rollback_store(void **state)
 static void
 test_unchanged_wal_store(void **state)
 {
-	char *path = make_store("wal.db", NULL,
-	    "('u1','a1',1,'s0','web'),('u1','b',2,'s0','web')");
+	char *path = make_store(
+	    "wal.db", NULL, "('u1','a1',1,'s0','web'),('u1','b',2,'s0','web')");
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
 	sqlite3 *db;
 	struct stat st;
@@ -722,8 +720,9 @@ test_wal_with_writer(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		sqlite3_open(path, &db);
-		sqlite3_exec(db, "INSERT INTO events VALUES ('u1','b',2,'s0',"
-				 "'web')",
+		sqlite3_exec(db,
+		    "INSERT INTO events VALUES ('u1','b',2,'s0',"
+		    "'web')",
 		    NULL, NULL, NULL);
 		(void)write(to_parent[1], "x", 1);
 		(void)read(to_child[0], &c, 1);
@@ -766,20 +765,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_missing_file_not_created),
-		cmocka_unit_test(test_directory_empty_not_a_db),
-		cmocka_unit_test(test_corrupt),
-		cmocka_unit_test(test_locked_answers_quickly),
-		cmocka_unit_test(test_missing_table_lists_tables),
-		cmocka_unit_test(test_missing_column_lists_columns),
-		cmocka_unit_test(test_wal_leftover_refused),
-		cmocka_unit_test(test_time_formats_and_bad_times),
-		cmocka_unit_test(test_milliseconds_unit),
-		cmocka_unit_test(test_two_readers),
-		cmocka_unit_test(test_config_resolve),
-		cmocka_unit_test(test_unchanged_rollback_store),
-		cmocka_unit_test(test_unchanged_wal_store),
-		cmocka_unit_test(test_wal_with_writer),
+	    cmocka_unit_test(test_missing_file_not_created),
+	    cmocka_unit_test(test_directory_empty_not_a_db),
+	    cmocka_unit_test(test_corrupt),
+	    cmocka_unit_test(test_locked_answers_quickly),
+	    cmocka_unit_test(test_missing_table_lists_tables),
+	    cmocka_unit_test(test_missing_column_lists_columns),
+	    cmocka_unit_test(test_wal_leftover_refused),
+	    cmocka_unit_test(test_time_formats_and_bad_times),
+	    cmocka_unit_test(test_milliseconds_unit),
+	    cmocka_unit_test(test_two_readers),
+	    cmocka_unit_test(test_config_resolve),
+	    cmocka_unit_test(test_unchanged_rollback_store),
+	    cmocka_unit_test(test_unchanged_wal_store),
+	    cmocka_unit_test(test_wal_with_writer),
 	};
 
 	return cmocka_run_group_tests(tests, setup_dir, remove_dir);

@@ -47,8 +47,10 @@ test_dates(void **state)
 	assert_int_equal(parse_ok("1970-01-02"), DAY_MS);
 	assert_int_equal(parse_ok("2026-01-05"), 20458 * DAY_MS);
 	assert_int_equal(parse_ok("1969-12-31"), -DAY_MS);
-	assert_int_equal(parse_ok("2024-02-29"), parse_ok("2024-03-01") - DAY_MS);
-	assert_int_equal(parse_ok("2000-02-29"), parse_ok("2000-03-01") - DAY_MS);
+	assert_int_equal(
+	    parse_ok("2024-02-29"), parse_ok("2024-03-01") - DAY_MS);
+	assert_int_equal(
+	    parse_ok("2000-02-29"), parse_ok("2000-03-01") - DAY_MS);
 }
 
 static void
@@ -57,21 +59,27 @@ test_times_and_zones(void **state)
 	int64_t base = parse_ok("2026-01-05");
 
 	(void)state;
-	assert_int_equal(parse_ok("2026-01-05T10:20"), base + (10 * 3600 + 20 * 60) * 1000LL);
+	assert_int_equal(parse_ok("2026-01-05T10:20"),
+	    base + (10 * 3600 + 20 * 60) * 1000LL);
 	assert_int_equal(parse_ok("2026-01-05 10:20:30"), base + 37230000LL);
 	assert_int_equal(parse_ok("2026-01-05T10:20:30Z"), base + 37230000LL);
 	assert_int_equal(parse_ok("2026-01-05T10:20:30z"), base + 37230000LL);
 	assert_int_equal(parse_ok("2026-01-05T10:20:30.5Z"), base + 37230500LL);
-	assert_int_equal(parse_ok("2026-01-05T10:20:30.123456789Z"), base + 37230123LL);
+	assert_int_equal(
+	    parse_ok("2026-01-05T10:20:30.123456789Z"), base + 37230123LL);
 	assert_int_equal(parse_ok("2026-01-05T10:20:30,25"), base + 37230250LL);
-	assert_int_equal(parse_ok("2026-01-05T12:20:30+02:00"), base + 37230000LL);
-	assert_int_equal(parse_ok("2026-01-05T12:20:30+0200"), base + 37230000LL);
+	assert_int_equal(
+	    parse_ok("2026-01-05T12:20:30+02:00"), base + 37230000LL);
+	assert_int_equal(
+	    parse_ok("2026-01-05T12:20:30+0200"), base + 37230000LL);
 	assert_int_equal(parse_ok("2026-01-05T12:20:30+02"), base + 37230000LL);
-	assert_int_equal(parse_ok("2026-01-05T04:50:30-05:30"), base + 37230000LL);
-	assert_int_equal(parse_ok("2026-01-05T00:00:00+01:00"), base - 3600000LL);
+	assert_int_equal(
+	    parse_ok("2026-01-05T04:50:30-05:30"), base + 37230000LL);
+	assert_int_equal(
+	    parse_ok("2026-01-05T00:00:00+01:00"), base - 3600000LL);
 	/* a leap second stays inside its minute, after :59 */
-	assert_int_equal(parse_ok("2016-12-31T23:59:60Z"),
-	    parse_ok("2017-01-01") - 1);
+	assert_int_equal(
+	    parse_ok("2016-12-31T23:59:60Z"), parse_ok("2017-01-01") - 1);
 }
 
 static void
@@ -119,22 +127,23 @@ test_format(void **state)
 	char out[40];
 
 	(void)state;
-	assert_string_equal(timeparse_format(0, out, sizeof out),
-	    "1970-01-01T00:00:00Z");
+	assert_string_equal(
+	    timeparse_format(0, out, sizeof out), "1970-01-01T00:00:00Z");
 	assert_string_equal(timeparse_format(parse_ok("2026-01-05T10:20:30.5Z"),
-				out, sizeof out),
+	                        out, sizeof out),
 	    "2026-01-05T10:20:30.500Z");
-	assert_string_equal(timeparse_format(-1, out, sizeof out),
-	    "1969-12-31T23:59:59.999Z");
-	assert_string_equal(timeparse_format(parse_ok("2024-02-29T23:59:59Z"),
-				out, sizeof out),
+	assert_string_equal(
+	    timeparse_format(-1, out, sizeof out), "1969-12-31T23:59:59.999Z");
+	assert_string_equal(
+	    timeparse_format(parse_ok("2024-02-29T23:59:59Z"), out, sizeof out),
 	    "2024-02-29T23:59:59Z");
 	/* every day for 400 years formats back to itself */
 	for (int64_t d = -20000; d < 146097 - 20000; d += 7) {
 		int64_t back;
 
 		timeparse_format(d * DAY_MS + 12345, out, sizeof out);
-		assert_int_equal(timeparse_iso(out, strlen(out), &back, NULL), 0);
+		assert_int_equal(
+		    timeparse_iso(out, strlen(out), &back, NULL), 0);
 		assert_int_equal(back, d * DAY_MS + 12345);
 	}
 }
@@ -143,11 +152,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_times_and_zones),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_not_nul_terminated),
-		cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_times_and_zones),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_not_nul_terminated),
+	    cmocka_unit_test(test_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
