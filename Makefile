@@ -62,6 +62,10 @@ TEST_SUPPORT_SRCS = $(sort $(wildcard tests/unit/support_*.c))
 TEST_SUPPORT_OBJS = $(TEST_SUPPORT_SRCS:%.c=$(BUILD)/%.o)
 BENCH_SRCS = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BINS = $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
+# Small programs the command-line tests drive (tests/tools/*.c); the tests
+# find them in $WAYMARK_TOOLS.
+TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
 .PHONY: all deps demo check check-unit check-cli check-e2e check-layers \
         check-man bench sanitize install uninstall clean
@@ -127,8 +131,8 @@ check: deps
 check-unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
-check-cli: $(BIN)
-	@sh tests/run-cli.sh ./$(BIN)
+check-cli: $(BIN) $(TOOL_BINS)
+	@WAYMARK_TOOLS=$(CURDIR)/$(BUILD)/tools sh tests/run-cli.sh ./$(BIN)
 
 check-e2e: $(BIN)
 	@sh tests/run-e2e.sh ./$(BIN)
@@ -200,8 +204,6 @@ FUZZ_SRCS    = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS    = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/fuzz/%)
 FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=all
-TOOL_SRCS    = $(sort $(wildcard tests/tools/*.c))
-TOOL_BINS    = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-bins memcheck tools
 
@@ -222,7 +224,6 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	@sh tests/fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
 
-# Small programs the command-line tests drive (tests/tools/*.c).
 tools: $(TOOL_BINS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(LIB)
@@ -231,5 +232,5 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	    $(CORE_LIBS) $(THREAD_LIBS)
 
 memcheck: deps
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS)
-	@sh tests/memcheck.sh ./$(BIN) $(UNIT_BINS)
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS) $(TOOL_BINS)
+	@WAYMARK_TOOLS=$(CURDIR)/$(BUILD)/tools sh tests/memcheck.sh ./$(BIN) $(UNIT_BINS)
