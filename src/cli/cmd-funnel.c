@@ -57,6 +57,7 @@ struct funnel_run {
 	const struct store_events *ev;
 	const struct funnel_result *res;
 	const char *window_text;
+	const char *persona; /* the --persona filter, or NULL */
 };
 
 /* "1,234,567" */
@@ -242,6 +243,8 @@ print_json(const struct funnel_run *run)
 	json_time(&sb, res->since, FUNNEL_TIME_MIN);
 	strbuf_adds(&sb, ",\n  \"until\": ");
 	json_time(&sb, res->until, FUNNEL_TIME_MAX);
+	strbuf_adds(&sb, ",\n  \"persona\": ");
+	json_string(&sb, run->persona);
 	strbuf_adds(&sb, ",\n  \"latest_event\": ");
 	json_time(&sb, res->max_time, FUNNEL_TIME_MIN);
 	strbuf_printf(&sb,
@@ -448,6 +451,8 @@ print_table(const struct funnel_run *run)
 	if (res->until != FUNNEL_TIME_MAX)
 		strbuf_printf(&sb, "; entries before %s",
 		    timeparse_format(res->until, a, sizeof a));
+	if (run->persona != NULL)
+		strbuf_printf(&sb, "; persona %s only", run->persona);
 	strbuf_adds(&sb, "\n\n");
 	table_stages(&sb, run, res->stages, utf8);
 	for (size_t g = 0; g < res->group_count; g++) {
@@ -736,6 +741,7 @@ cmd_funnel_exec(int argc, char **argv)
 	run.ev = ev;
 	run.res = &res;
 	run.window_text = window_arg != NULL ? window_arg : "7d";
+	run.persona = persona;
 	if (dropped != NULL)
 		print_dropped(ev, levels, (int)dropped_stage);
 	else if (format == FORMAT_JSON)
