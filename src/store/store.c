@@ -100,6 +100,15 @@ store_config_resolve(struct store_config *cfg, const struct map *m,
 	cfg->time = store_pick(over->time, e->time, "ts");
 	cfg->segment = store_pick(over->segment, e->segment, NULL);
 	cfg->channel = store_pick(over->channel, e->channel, NULL);
+	/* An empty column name (--segment-col '') means "no such column". */
+	if (cfg->segment != NULL && *cfg->segment == '\0') {
+		free(cfg->segment);
+		cfg->segment = NULL;
+	}
+	if (cfg->channel != NULL && *cfg->channel == '\0') {
+		free(cfg->channel);
+		cfg->channel = NULL;
+	}
 	cfg->window = store_pick(over->window, e->window, NULL);
 	cfg->time_unit =
 	    over->time_unit != TIME_UNIT_UNSET ? over->time_unit : e->time_unit;
@@ -346,7 +355,8 @@ store_list(sqlite3 *db, const char *path, const char *sql, struct strbuf *out,
 
 /* Check that the table and the columns exist; say what is there if not. */
 static int
-store_check_schema(sqlite3 *db, const struct store_config *cfg, char **cause)
+store_check_schema(
+    sqlite3 *db, const struct store_config *cfg, bool read_groups, char **cause)
 {
 	struct strbuf names = STRBUF_INIT;
 	sqlite3_stmt *st = NULL;
@@ -406,7 +416,8 @@ store_check_schema(sqlite3 *db, const struct store_config *cfg, char **cause)
 		const char *col = roles[i][0];
 		bool ok = false;
 
-		if (col == NULL)
+		/* segment and channel only matter when they are read */
+		if (col == NULL || (i >= 3 && !read_groups))
 			continue;
 		rc = sqlite3_prepare_v2(db,
 		    "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2 "
@@ -887,7 +898,8 @@ store_load(const struct store_config *cfg, const struct map *m, int flags,
 		free(uri);
 		return NULL;
 	}
-	if (store_check_schema(rd[0].db, cfg, cause) != 0) {
+	if (store_check_schema(
+	        rd[0].db, cfg, (flags & STORE_NO_GROUPS) == 0, cause) != 0) {
 		sqlite3_close(rd[0].db);
 		free(uri);
 		return NULL;
