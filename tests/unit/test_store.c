@@ -352,6 +352,38 @@ test_missing_column_lists_columns(void **state)
 	    "event, happened_at, segment, channel");
 	unlink(path);
 	free(path);
+
+	/* No segment or channel column: an error only when they are read. */
+	path = make_store("nogroups.db",
+	    "CREATE TABLE events(user_id TEXT, event TEXT, ts)",
+	    "('u1','a1',1),('u1','b',2)");
+	expect_failure(path,
+	    "has no column \"segment\" for the segment "
+	    "(--segment-col); its columns are: user_id, event, "
+	    "ts");
+	{
+		struct map *m = test_map();
+		struct store_config over, cfg;
+		struct store_events *ev;
+		char *cause = NULL;
+
+		memset(&over, 0, sizeof over);
+		over.path = path;
+		over.segment = "segment";
+		over.channel = "";
+		assert_int_equal(
+		    store_config_resolve(&cfg, m, NULL, &over, &cause), 0);
+		assert_null(cfg.channel);
+		ev = store_load(&cfg, m, STORE_NO_GROUPS, NULL, &cause);
+		if (ev == NULL)
+			fail_msg("%s", cause);
+		assert_int_equal(ev->rows_used, 2);
+		store_events_destroy(ev);
+		store_config_free(&cfg);
+		map_destroy(m);
+	}
+	unlink(path);
+	free(path);
 }
 
 static void
