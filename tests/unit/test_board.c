@@ -375,6 +375,42 @@ test_more_cards(void **state)
 	map_destroy(m);
 }
 
+/* A click lands on the card drawn there. */
+static void
+test_mouse_hit(void **state)
+{
+	struct scene s;
+	struct map *m = load("maps/sneakers.yaml");
+	const size_t *cell;
+	size_t stage, row, count;
+	long pos;
+	char *text;
+
+	(void)state;
+	scene_init(&s, "x");
+	text = render(&s, m, 160, 48);
+	free(text);
+	/* The second card of the first cell, one line into it. */
+	assert_true(board_view_hit(&s.lo, m, &s.v, &s.ix, s.lo.col_x[0] + 3,
+	    s.lo.row_y[0] + s.lo.card_h + 1, &stage, &row, &pos));
+	assert_int_equal(stage, 0);
+	assert_int_equal(row, 0);
+	assert_int_equal(pos, 1);
+	cell = view_cell(&s.ix, 0, 0, &count);
+	assert_true(count >= 2);
+	text = grid_row_text(&s.g, s.lo.row_y[0] + s.lo.card_h);
+	assert_non_null(strstr(text, "Campaign"));
+	assert_string_equal(m->cards[cell[1]].title, "Campaign landing page");
+	free(text);
+	/* The lane-name column and the title bar are not cells. */
+	assert_false(board_view_hit(&s.lo, m, &s.v, &s.ix, 1, s.lo.row_y[0],
+	    &stage, &row, &pos));
+	assert_false(board_view_hit(&s.lo, m, &s.v, &s.ix, 40, 0, &stage,
+	    &row, &pos));
+	scene_free(&s);
+	map_destroy(m);
+}
+
 /* --- views ------------------------------------------------------------------ */
 
 static void
@@ -780,6 +816,7 @@ main(void)
 		cmocka_unit_test(test_golden_views),
 		cmocka_unit_test(test_every_size),
 		cmocka_unit_test(test_more_cards),
+		cmocka_unit_test(test_mouse_hit),
 		cmocka_unit_test(test_pivot_and_filter),
 		cmocka_unit_test(test_curve),
 		cmocka_unit_test(test_grid_wide),
