@@ -1945,6 +1945,172 @@ test_random_edits_keep_map_valid_and_undoable(void **state)
 	}
 }
 
+/*
+ * The edit API's checks and validate_map's rules must agree: starting from
+ * a valid map, an entity is refused by edit_add exactly when adding it
+ * with map_add_* would make validate_map report an error, at that entity.
+ */
+static void
+test_edit_checks_agree_with_validate(void **state)
+{
+	struct rng r = { 0x9E3779B97F4A7C15ull };
+	union {
+		struct persona p;
+		struct department d;
+		struct channel c;
+		struct stage s;
+		struct lane l;
+		struct card k;
+	} e;
+	struct diaglist l;
+	struct map *probe;
+	struct doc *d;
+	enum entity_kind k;
+	size_t round, i, j, n, errors, accepted = 0, refused = 0;
+	char *cause;
+	int rc, line;
+
+	(void)state;
+	for (round = 0; round < 40; round++) {
+		d = doc_create(NULL, 0);
+		line = 1;
+		for (k = 0; k < ENTITY_KIND_COUNT; k++) {
+			n = 4 + rng_below(&r, 12);
+			for (i = 0; i < n; i++, line++) {
+				memset(&e, 0, sizeof e);
+				e.p.id = random_id(&r, k);
+				if (k == ENTITY_CARD) {
+					e.k.stage = random_ref(&r, d->map,
+					    ENTITY_STAGE);
+					e.k.lane = random_ref(&r, d->map,
+					    ENTITY_LANE);
+				}
+				random_fields(&r, d->map, k, &e, 4);
+				/* Where validate must point. */
+				switch (k) {
+				case ENTITY_PERSONA:
+					e.p.pos.line = line;
+					break;
+				case ENTITY_DEPARTMENT:
+					e.d.pos.line = line;
+					break;
+				case ENTITY_CHANNEL:
+					e.c.pos.line = line;
+					break;
+				case ENTITY_STAGE:
+					e.s.pos.line = line;
+					break;
+				case ENTITY_LANE:
+					e.l.pos.line = line;
+					break;
+				default:
+					e.k.pos.line = line;
+					break;
+				}
+				probe = map_clone(d->map);
+				switch (k) {
+				case ENTITY_PERSONA:
+					map_add_persona(probe, &e.p);
+					break;
+				case ENTITY_DEPARTMENT:
+					map_add_department(probe, &e.d);
+					break;
+				case ENTITY_CHANNEL:
+					map_add_channel(probe, &e.c);
+					break;
+				case ENTITY_STAGE:
+					map_add_stage(probe, &e.s);
+					break;
+				case ENTITY_LANE:
+					map_add_lane(probe, &e.l);
+					break;
+				default:
+					map_add_card(probe, &e.k);
+					break;
+				}
+				memset(&l, 0, sizeof l);
+				errors = validate_map(probe, &l);
+				cause = NULL;
+				rc = edit_add(d, k, 1000, &e, NULL, &cause);
+				if ((rc != 0) != (errors > 0)) {
+					print_message("edit: %s\n", cause ?
+					    cause : "accepted");
+					for (j = 0; j < l.count; j++)
+						print_message("validate: %s\n",
+						    l.items[j].message);
+					fail_msg("edit and validate disagree");
+				}
+				for (j = 0; j < l.count; j++)
+					if (l.items[j].severity == DIAG_ERROR)
+						assert_int_equal(l.items[j].line,
+						    line);
+				if (rc == 0)
+					accepted++;
+				else
+					refused++;
+				free(cause);
+				diaglist_free(&l);
+				map_destroy(probe);
+				entity_free_any(k, &e);
+			}
+		}
+		doc_destroy(d);
+	}
+	print_message("  %zu accepted, %zu refused\n", accepted, refused);
+	assert_true(accepted > 300);
+	assert_true(refused > 300);
+}
+
+/* Edits on a map that is already invalid (as loaded from a hand-broken
+ * file) work on what they touch and do not crash on what they do not. */
+static void
+test_edits_on_an_invalid_map(void **state)
+{
+	struct map *m = fixture();
+	struct doc *d;
+	struct stage s;
+	struct card c;
+	struct diaglist l = { 0, 0, NULL };
+	const char *label;
+
+	(void)state;
+	free(m->stages[0].id);
+	m->stages[0].id = NULL;
+	free(m->cards[1].id);
+	m->cards[1].id = xstrdup("ig-ad"); /* duplicate */
+	free(m->cards[3].stage);
+	m->cards[3].stage = xstrdup("nowhere");
+	d = doc_create(m, 0);
+	/* validate_map copes with the holes too. */
+	assert_true(validate_map(d->map, &l) >= 3);
+	diaglist_free(&l);
+
+	/* An entity without an id can be deleted or given one. */
+	stage_copy(&s, &d->map->stages[0]);
+	s.id = xstrdup("discovery");
+	assert_int_equal(edit_update(d, ENTITY_STAGE, 0, &s, NULL), 0);
+	stage_free(&s);
+	assert_int_equal(edit_undo(d, &label), 0);
+	assert_string_equal(label, "edit stage 'discovery'");
+	assert_int_equal(edit_delete_stage(d, 0, NULL, NULL), 0);
+	assert_int_equal(edit_undo(d, &label), 0);
+	assert_string_equal(label, "delete stage '(no id)'");
+	/* Fixing the duplicate works; the broken card's other edits are
+	 * checked as usual. */
+	card_copy(&c, &d->map->cards[1]);
+	free(c.id);
+	c.id = xstrdup("review");
+	assert_int_equal(edit_update(d, ENTITY_CARD, 1, &c, NULL), 0);
+	card_free(&c);
+	card_copy(&c, &d->map->cards[3]);
+	free(c.title);
+	c.title = xstrdup("still in a stage that does not exist");
+	assert_int_equal(edit_update(d, ENTITY_CARD, 3, &c, NULL), -1);
+	card_free(&c);
+	assert_int_equal(edit_delete(d, ENTITY_CARD, 3, NULL), 0);
+	doc_destroy(d);
+}
+
 int
 main(void)
 {
@@ -1973,6 +2139,8 @@ main(void)
 		cmocka_unit_test(test_replace_map),
 		cmocka_unit_test(test_deep_history_on_a_big_map_stays_small),
 		cmocka_unit_test(test_random_edits_keep_map_valid_and_undoable),
+		cmocka_unit_test(test_edit_checks_agree_with_validate),
+		cmocka_unit_test(test_edits_on_an_invalid_map),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
