@@ -462,10 +462,81 @@ funnel_median(int64_t *v, size_t n)
 	return ((double)lower + (double)upper) / 2.0;
 }
 
+#define FUNNEL_BUCKETS 65536
+#define FUNNEL_HISTOGRAM_MIN 2048 /* fewer values: plain quickselect */
+
+/*
+ * The median of the values of stage k across several lists, without
+ * copying them together: the values lie in [0, window] (the steps of a
+ * chain are at most a window apart), so one pass counts them into 65536
+ * buckets of equal width, which locates the bucket of each middle rank;
+ * a second pass picks out just that bucket's values to select among.
+ * Buckets one millisecond wide give the value outright.
+ */
+static double
+funnel_median_lists(struct funnel_deltas *const *deltas, size_t ndeltas, int k,
+    uint64_t window, size_t total)
+{
+	uint32_t *count = xcalloc(FUNNEL_BUCKETS, sizeof *count);
+	size_t want[2] = {(total - 1) / 2, total / 2}, rank[2], bucket[2];
+	int64_t value[2];
+	unsigned shift = 0;
+
+	while ((window >> shift) >= FUNNEL_BUCKETS)
+		shift++;
+	for (size_t j = 0; j < ndeltas; j++) {
+		const int64_t *v = deltas[j][k].v;
+
+		for (size_t i = 0; i < deltas[j][k].n; i++) {
+			uint64_t b = (uint64_t)v[i] >> shift;
+
+			count[b < FUNNEL_BUCKETS ? b : FUNNEL_BUCKETS - 1]++;
+		}
+	}
+	for (int r = 0; r < 2; r++) {
+		size_t seen = 0, b = 0;
+
+		while (seen + count[b] <= want[r])
+			seen += count[b++];
+		bucket[r] = b;
+		rank[r] = want[r] - seen;
+	}
+	for (int r = 0; r < 2; r++) {
+		int64_t *in;
+		size_t n = 0;
+
+		if (shift == 0) {
+			value[r] = (int64_t)bucket[r];
+			continue;
+		}
+		if (r == 1 && bucket[1] == bucket[0] && rank[1] == rank[0]) {
+			value[1] = value[0];
+			continue;
+		}
+		in = xreallocarray(NULL, count[bucket[r]], sizeof *in);
+		for (size_t j = 0; j < ndeltas; j++) {
+			const int64_t *v = deltas[j][k].v;
+
+			for (size_t i = 0; i < deltas[j][k].n; i++) {
+				uint64_t b = (uint64_t)v[i] >> shift;
+
+				if ((b < FUNNEL_BUCKETS
+				            ? b
+				            : FUNNEL_BUCKETS - 1) == bucket[r])
+					in[n++] = v[i];
+			}
+		}
+		value[r] = funnel_select(in, n, rank[r]);
+		free(in);
+	}
+	free(count);
+	return ((double)value[0] + (double)value[1]) / 2.0;
+}
+
 static void
 funnel_fill_stages(struct funnel_stage_result *st, int S, const uint64_t *hist,
     const uint64_t *open, struct funnel_deltas *const *deltas, size_t ndeltas,
-    const double *targets)
+    const double *targets, uint64_t window)
 {
 	uint64_t reached = 0;
 
@@ -502,6 +573,11 @@ funnel_fill_stages(struct funnel_stage_result *st, int S, const uint64_t *hist,
 				}
 			if (total == 0)
 				continue;
+			if (total >= FUNNEL_HISTOGRAM_MIN) {
+				r->median_ms = funnel_median_lists(
+				    deltas, ndeltas, k, window, total);
+				continue;
+			}
 			if (lists == 1) {
 				/* Selecting only reorders the list, which
 				 * nothing else cares about: no copy. */
@@ -628,7 +704,7 @@ funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
 		}
 		res->stages = xcalloc((size_t)S, sizeof *res->stages);
 		funnel_fill_stages(res->stages, S, hist, open, lists,
-		    groups * njobs, p->targets);
+		    groups * njobs, p->targets, (uint64_t)p->window_ms);
 		for (size_t k = 1; k < (size_t)S; k++)
 			res->incomplete += open[k];
 		if (p->by != FUNNEL_BY_NONE) {
@@ -648,7 +724,7 @@ funnel_compute(const struct funnel_data *d, const struct funnel_params *p,
 				funnel_fill_stages(grp->stages, S,
 				    &jobs[0].hist[g * G1],
 				    &jobs[0].open[g * G1], &lists[g * njobs],
-				    njobs, p->targets);
+				    njobs, p->targets, (uint64_t)p->window_ms);
 				for (size_t k = 1; k < (size_t)S; k++)
 					grp->incomplete +=
 					    jobs[0].open[g * G1 + k];

@@ -742,6 +742,72 @@ test_random_against_brute_force(void **state)
 	assert_int_equal(runs, 20000);
 }
 
+/* Medians of thousands of steps (the histogram path) equal the median of
+ * the sorted steps, for windows narrow (1 ms buckets) and wide, odd and
+ * even counts, with many equal values. */
+static void
+test_large_medians(void **state)
+{
+	const int64_t windows[] = {
+	    1000, 60000, 7LL * 86400000, 100LL * 86400000};
+	unsigned seed = 4242;
+
+	(void)state;
+	for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+		for (int parity = 0; parity < 2; parity++) {
+			size_t users = 5000 + (size_t)parity;
+			uint32_t *user = xmalloc(users * 2 * sizeof *user);
+			int64_t *time = xmalloc(users * 2 * sizeof *time);
+			int16_t *stage = xmalloc(users * 2 * sizeof *stage);
+			uint16_t *seg = xmalloc(users * 2 * sizeof *seg);
+			int64_t *steps = xmalloc(users * sizeof *steps);
+			struct funnel_input in = {0};
+			struct funnel_data d;
+			struct funnel_params p = params_default(2, windows[w]);
+			struct funnel_result r;
+			char *cause = NULL;
+
+			for (size_t u = 0; u < users; u++) {
+				/* few distinct values when narrow: many ties */
+				int64_t step =
+				    (int64_t)rand_r(&seed) % (windows[w] + 1);
+
+				if (rand_r(&seed) % 3 == 0)
+					step = windows[w] / 3;
+				user[2 * u] = user[2 * u + 1] = (uint32_t)u;
+				time[2 * u] = 1000000;
+				time[2 * u + 1] = 1000000 + step;
+				stage[2 * u] = 0;
+				stage[2 * u + 1] = 1;
+				seg[2 * u] = seg[2 * u + 1] = (uint16_t)(u % 3);
+				steps[u] = step;
+			}
+			in.count = users * 2;
+			in.user_count = (uint32_t)users;
+			in.user = user;
+			in.time = time;
+			in.stage = stage;
+			in.segment = seg;
+			in.segment_groups = 2;
+			funnel_prepare(&in, &d);
+			p.by = FUNNEL_BY_PERSONA;
+			p.threads = parity;
+			assert_int_equal(
+			    funnel_compute(&d, &p, &r, NULL, &cause), 0);
+			assert_int_equal(r.stages[1].users, users);
+			assert_true(
+			    r.stages[1].median_ms == bf_median(steps, users));
+			funnel_result_free(&r);
+			funnel_data_free(&d);
+			free(user);
+			free(time);
+			free(stage);
+			free(seg);
+			free(steps);
+		}
+	}
+}
+
 /* A large random log run with two threads must equal one thread. */
 static void
 test_threads_agree(void **state)
@@ -821,6 +887,7 @@ main(void)
 	    cmocka_unit_test(test_tag_counts),
 	    cmocka_unit_test(test_median_select),
 	    cmocka_unit_test(test_random_against_brute_force),
+	    cmocka_unit_test(test_large_medians),
 	    cmocka_unit_test(test_threads_agree),
 	};
 
