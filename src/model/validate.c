@@ -172,6 +172,7 @@ struct vkind {
 	const char *plural; /* "cards" */
 	size_t size;
 	size_t id_off, extra_off, pos_off;
+	bool (*taken)(const struct map *, const char *);
 };
 
 enum vkind_index {
@@ -186,7 +187,8 @@ enum vkind_index {
 
 #define VKIND(name_, plural_, type_)                                       \
 	{ name_, plural_, sizeof(struct type_), offsetof(struct type_, id), \
-	  offsetof(struct type_, extra), offsetof(struct type_, pos) }
+	  offsetof(struct type_, extra), offsetof(struct type_, pos),       \
+	  map_##type_##_id_taken }
 
 static const struct vkind vkinds[VK_COUNT] = {
 	VKIND("persona", "personas", persona),
@@ -366,7 +368,7 @@ validate_id(struct vctx *v, enum vkind_index k, size_t i)
 	const char *id = vkind_id(v->m, k, i), *p;
 	const struct srcpos *other;
 	size_t first;
-	char *shown;
+	char *shown, *suggest;
 
 	if (id == NULL || *id == '\0') {
 		vctx_add(v, DIAG_ERROR, "missing id");
@@ -383,14 +385,24 @@ validate_id(struct vctx *v, enum vkind_index k, size_t i)
 				    (*p >= '0' && *p <= '9') || *p == '-' ||
 				    *p == '_'))
 					break;
-			if ((unsigned char)*p >= 0x21 &&
+			/* A facilitator typing a name where an id goes is the
+			 * usual case: offer the id the board would make. */
+			suggest = map_make_id(id, vkinds[k].name,
+			    vkinds[k].taken, v->m);
+			if (*p == ' ')
+				vctx_add(v, DIAG_ERROR, "invalid id: a space "
+				    "is not allowed (use a-z, 0-9, '-' and "
+				    "'_'); try '%s'", suggest);
+			else if ((unsigned char)*p > 0x20 &&
 			    (unsigned char)*p < 0x7F)
 				vctx_add(v, DIAG_ERROR, "invalid id: '%c' is "
-				    "not allowed (use a-z, 0-9, '-' and '_')",
-				    *p);
+				    "not allowed (use a-z, 0-9, '-' and '_'); "
+				    "try '%s'", *p, suggest);
 			else
 				vctx_add(v, DIAG_ERROR, "invalid id: only a-z, "
-				    "0-9, '-' and '_' are allowed");
+				    "0-9, '-' and '_' are allowed; try '%s'",
+				    suggest);
+			free(suggest);
 		}
 	}
 	first = v->first_with_id[k][i];

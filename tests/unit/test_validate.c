@@ -286,20 +286,27 @@ test_invalid_id(void **state)
 	/* References to the card do not exist, so nothing else complains. */
 	expect_one(m, DIAG_ERROR, 60, 5,
 	    "card 'Ig-ad': invalid id: 'I' is not allowed (use a-z, 0-9, '-' "
-	    "and '_')");
+	    "and '_'); try 'ig-ad'");
 
 	m = clean_map();
 	set_str(&m->personas[0].id, "marta rossi");
 	set_str(&m->cards[0].personas.items[0], "marta rossi");
 	expect_one(m, DIAG_ERROR, 10, 5,
-	    "persona 'marta rossi': invalid id: only a-z, 0-9, '-' and '_' "
-	    "are allowed");
+	    "persona 'marta rossi': invalid id: a space is not allowed (use "
+	    "a-z, 0-9, '-' and '_'); try 'marta-rossi'");
+
+	/* The suggestion is free: not the id of another card. */
+	m = clean_map();
+	set_str(&m->cards[1].id, "IG AD");
+	expect_one(m, DIAG_ERROR, 61, 5,
+	    "card 'IG AD': invalid id: 'I' is not allowed (use a-z, 0-9, '-' "
+	    "and '_'); try 'ig-ad-2'");
 
 	m = clean_map();
 	set_str(&m->channels[1].id, "caff\xc3\xa8");
 	expect_one(m, DIAG_ERROR, 31, 5,
 	    "channel 'caff\xc3\xa8': invalid id: only a-z, 0-9, '-' and '_' "
-	    "are allowed");
+	    "are allowed; try 'caff'");
 }
 
 static void
@@ -334,7 +341,7 @@ test_control_characters_are_escaped(void **state)
 	set_str(&m->cards[0].id, "a\nb\x1b[2J");
 	expect_one(m, DIAG_ERROR, 60, 5,
 	    "card 'a\\x0ab\\x1b[2J': invalid id: only a-z, 0-9, '-' and '_' "
-	    "are allowed");
+	    "are allowed; try 'a-b-2j'");
 }
 
 static void
