@@ -160,6 +160,25 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 		f->stages[k].has_median = isfinite(res.stages[k].median_ms);
 		f->stages[k].median_seconds = res.stages[k].median_ms / 1000.0;
 	}
+	/* Touchpoint counts are for everyone, so only without a persona. */
+	if (persona == NULL && ev->tag_count > 0 && m->card_count > 0) {
+		uint64_t *tp_users = xcalloc(ev->tag_count, sizeof *tp_users);
+		uint64_t *tp_events = xcalloc(ev->tag_count,
+		    sizeof *tp_events);
+		long long *card_users = xcalloc(m->card_count,
+		    sizeof *card_users);
+		int tag;
+
+		store_touchpoints(ev, FUNNEL_TIME_MIN, FUNNEL_TIME_MAX,
+		    tp_users, tp_events);
+		for (k = 0; k < m->card_count; k++) {
+			tag = store_tag_of(ev, m->cards[k].event);
+			card_users[k] = tag >= 0 ? (long long)tp_users[tag] : -1;
+		}
+		f->card_users = card_users;
+		free(tp_events);
+		free(tp_users);
+	}
 	f->window_seconds = window_s;
 	f->incomplete = (long long)res.incomplete;
 	f->segment = NULL;
@@ -321,6 +340,7 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 done:
 	free(pdf_path);
 	free(funnel.stages);
+	free((long long *)funnel.card_users);
 	strbuf_free(&out);
 	map_destroy(m);
 	return status;

@@ -267,6 +267,8 @@ static const char export_html_css[] =
 "text-overflow:ellipsis}\n"
 ".chip-persona{border-color:var(--pc,rgba(0,0,0,.1))}\n"
 ".chip-tag{background:transparent}\n"
+".chip-measured{background:#1d4f91;color:#fff;border-color:#1d4f91;"
+"font-variant-numeric:tabular-nums}\n"
 ".face{width:18px;height:18px;flex:none}\n"
 ".curve-row td{padding:4px 0 6px;background:var(--paper)}\n"
 ".curve-strip{display:block;width:100%;height:84px}\n"
@@ -410,7 +412,7 @@ export_html_face(struct strbuf *out, double emotion)
 
 static void
 export_html_card(struct strbuf *out, const struct map *m,
-    const struct card *c)
+    const struct card *c, long long users)
 {
 	long dept = c->owner != NULL ? map_department_index(m, c->owner) : -1;
 	long ch, pi;
@@ -439,7 +441,7 @@ export_html_card(struct strbuf *out, const struct map *m,
 		strbuf_adds(out, "</p>");
 	}
 	if (c->channel == NULL && c->personas.count == 0 && !c->has_emotion &&
-	    !c->has_votes && c->tags.count == 0) {
+	    !c->has_votes && c->tags.count == 0 && users < 0) {
 		strbuf_adds(out, "</article>\n");
 		return;
 	}
@@ -475,6 +477,12 @@ export_html_card(struct strbuf *out, const struct map *m,
 	if (c->has_votes)
 		strbuf_printf(out, "<span class=\"chip chip-votes\" "
 		    "title=\"votes\">\xE2\x96\xB2 %d</span>", c->votes);
+	if (users >= 0) {
+		strbuf_adds(out, "<span class=\"chip chip-measured\" "
+		    "title=\"distinct users of this touchpoint's event\">");
+		export_html_count(out, users);
+		strbuf_adds(out, users == 1 ? " user</span>" : " users</span>");
+	}
 	for (i = 0; i < c->tags.count; i++) {
 		strbuf_adds(out, "<span class=\"chip chip-tag\">#");
 		export_html_text(out, c->tags.items[i], false);
@@ -676,7 +684,9 @@ export_html_board(struct strbuf *out, const struct map *m,
 				    !export_same(c->lane, l->id) ||
 				    !export_card_visible(c, o))
 					continue;
-				export_html_card(out, m, c);
+				export_html_card(out, m, c, f != NULL &&
+				    f->card_users != NULL ? f->card_users[k] :
+				    -1);
 			}
 			strbuf_adds(out, "</td>");
 		}
@@ -1077,7 +1087,7 @@ export_html_personas(struct strbuf *out, const struct map *m,
 
 static void
 export_html_head(struct strbuf *out, const struct map *m,
-    const struct export_options *o)
+    const struct export_options *o, const struct export_funnel *f)
 {
 	size_t i, cards = 0;
 
@@ -1099,8 +1109,18 @@ export_html_head(struct strbuf *out, const struct map *m,
 	    "</dd></div><div><dt>Touchpoints</dt><dd>%zu</dd></div>"
 	    "<div><dt>Personas</dt><dd>%zu</dd></div><div><dt>Departments"
 	    "</dt><dd>%zu</dd></div><div><dt>Channels</dt><dd>%zu</dd>"
-	    "</div></dl>\n", m->stage_count, cards, m->persona_count,
+	    "</div>", m->stage_count, cards, m->persona_count,
 	    m->department_count, m->channel_count);
+	if (f != NULL) {
+		strbuf_adds(out, "<div><dt>Users measured</dt><dd>");
+		export_html_count(out, f->stages[0].users);
+		strbuf_adds(out, "</dd></div><div><dt>Reached the last stage"
+		    "</dt><dd>");
+		export_percent(out, f->stages[m->stage_count - 1].
+		    conversion_total);
+		strbuf_adds(out, "</dd></div>");
+	}
+	strbuf_adds(out, "</dl>\n");
 	if (o->persona != NULL) {
 		strbuf_adds(out, "<p class=\"filter\">Seen by persona: <b>");
 		export_html_text(out, export_persona_name(m, o->persona), false);
@@ -1127,7 +1147,7 @@ export_html(const struct map *m, const struct export_options *o,
 	strbuf_adds(out, export_html_css);
 	export_html_color_rules(out, m);
 	strbuf_adds(out, "</style>\n</head>\n<body>\n<div class=\"page\">\n");
-	export_html_head(out, m, o);
+	export_html_head(out, m, o, f);
 	export_html_board(out, m, o, f);
 	export_html_curve(out, m, o);
 	if (f != NULL)

@@ -103,8 +103,8 @@ export_md_face(double emotion)
 
 static void
 export_md_cell_cards(struct strbuf *out, const struct map *m,
-    const struct export_options *o, const struct stage *s,
-    const struct lane *l)
+    const struct export_options *o, const struct export_funnel *f,
+    const struct stage *s, const struct lane *l)
 {
 	const struct card *c;
 	size_t i;
@@ -121,6 +121,9 @@ export_md_cell_cards(struct strbuf *out, const struct map *m,
 		strbuf_adds(out, "\xE2\x80\xA2 "); /* bullet */
 		export_md_text(out, c->title != NULL && *c->title != '\0' ?
 		    c->title : c->id);
+		if (f != NULL && f->card_users != NULL && f->card_users[i] >= 0)
+			strbuf_printf(out, " *(%lld user%s)*", f->card_users[i],
+			    f->card_users[i] == 1 ? "" : "s");
 	}
 }
 
@@ -173,7 +176,7 @@ export_md_board(struct strbuf *out, const struct map *m,
 				} else
 					strbuf_adds(out, "\xE2\x80\x94");
 			} else
-				export_md_cell_cards(out, m, o,
+				export_md_cell_cards(out, m, o, f,
 				    &m->stages[si], l);
 			strbuf_adds(out, " |");
 		}

@@ -61,6 +61,10 @@ struct export_funnel {
 	long long window_seconds;
 	long long incomplete; /* entries whose window had not closed */
 	const char *segment;  /* persona segment the numbers are for, or NULL */
+	/* Touchpoint counts: per card of the map (card_count items), the
+	 * distinct users of its event, -1 when it has none; NULL when not
+	 * measured. */
+	const long long *card_users;
 };
 
 struct export_options {

@@ -144,6 +144,7 @@ static void
 example_funnel(const struct map *m, struct export_funnel *f)
 {
 	static const long long users[] = {2000, 1300, 600, 210, 95, 40, 20};
+	long long *card_users;
 	size_t i;
 
 	memset(f, 0, sizeof *f);
@@ -151,6 +152,11 @@ example_funnel(const struct map *m, struct export_funnel *f)
 	f->stages = xcalloc(m->stage_count, sizeof *f->stages);
 	f->window_seconds = 7 * 86400;
 	f->incomplete = 12;
+	card_users = xcalloc(m->card_count + 1, sizeof *card_users);
+	for (i = 0; i < m->card_count; i++)
+		card_users[i] = m->cards[i].event != NULL ?
+		    (long long)(37 * i + 5) : -1;
+	f->card_users = card_users;
 	for (i = 0; i < m->stage_count && i < 7; i++) {
 		f->stages[i].users = users[i];
 		f->stages[i].drop_off = i > 0 ? users[i - 1] - users[i] : 0;
@@ -253,6 +259,7 @@ test_golden_example_variants(void **state)
 	bad += golden_check("sneakers-funnel-60.txt", text);
 	free(text);
 	free(f.stages);
+	free((long long *)f.card_users);
 	map_destroy(m);
 	assert_int_equal(bad, 0);
 }
