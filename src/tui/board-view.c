@@ -216,7 +216,7 @@ board_view_layout(struct board_layout *lo, const struct map *m,
 	}
 
 	/* Rows. */
-	lo->card_h = v->zoom == ZOOM_FOCUS ? 5 : v->zoom == ZOOM_COMPACT ? 1 : 2;
+	lo->card_h = v->zoom == ZOOM_FOCUS ? 3 : v->zoom == ZOOM_COMPACT ? 1 : 2;
 	heights = xcalloc(ix->row_count + 1, sizeof *heights);
 	if (board_row_heights(m, v, ix, lo->first_stage, lo->stage_shown,
 	    lo->card_h, lo->body_h, heights) > lo->body_h &&
@@ -454,31 +454,45 @@ board_draw_card(struct grid *g, const struct map *m, const struct view *v,
 	badges = board_badges(m, c);
 	bw = (int)utf8_width(badges);
 	if (v->zoom == ZOOM_FOCUS) {
-		title_lines = board_min(2, lines);
+		/* Every detail, line after line: the title (two lines at
+		 * most), owner, channel, personas and emotion, the notes. */
+		int y0 = y;
+
 		grid_wrap(title, w - 3, &wrapped);
+		title_lines = wrapped.count > 1 && lines > 3 ? 2 : 1;
 		for (i = 0; i < title_lines && (size_t)i < wrapped.count; i++) {
 			if (i == title_lines - 1 && wrapped.count > (size_t)i + 1) {
 				char *rest = xasprintf("%s…", wrapped.items[i]);
 
-				grid_put_fit(g, tx, y + i, w - 3, style, rest);
+				grid_put_fit(g, tx, y0, w - 3, style, rest);
 				free(rest);
 			} else
-				grid_put(g, tx, y + i, w - 3, style,
+				grid_put(g, tx, y0, w - 3, style,
 				    wrapped.items[i]);
+			y0++;
 		}
-		if (lines > 2) {
+		if (y0 < y + lines) {
 			summary = board_view_card_summary(m, c);
-			grid_put_fit(g, tx, y + 2, w - 3, style, summary);
+			grid_put_fit(g, tx, y0++, w - 3, style, summary);
 			free(summary);
 		}
-		if (lines > 3 && c->notes != NULL) {
+		if (y0 < y + lines && c->notes != NULL) {
 			struct strlist notes = {0, 0, NULL};
+			size_t k;
 
 			grid_wrap(c->notes, w - 3, &notes);
-			for (i = 0; i + 3 < lines && (size_t)i < notes.count;
-			    i++)
-				grid_put_fit(g, tx, y + 3 + i, w - 3, style,
-				    notes.items[i]);
+			for (k = 0; k < notes.count && y0 < y + lines; k++) {
+				if (y0 == y + lines - 1 && k + 1 < notes.count) {
+					char *rest = xasprintf("%s…",
+					    notes.items[k]);
+
+					grid_put_fit(g, tx, y0++, w - 3, style,
+					    rest);
+					free(rest);
+				} else
+					grid_put_fit(g, tx, y0++, w - 3, style,
+					    notes.items[k]);
+			}
 			strlist_free(&notes);
 		}
 		strlist_free(&wrapped);
