@@ -14,9 +14,12 @@
  *
  * What makes it safe (DESIGN.md: nothing written, nothing left beside the
  * store):
- *   - the file is checked before SQLite sees it (exists, is a regular
- *     file, starts with the SQLite header), so a mistyped path is never
- *     created and every failure gets its own message;
+ *   - the path is checked before SQLite sees it (exists, is a regular
+ *     file, not empty), so a mistyped path is never created; the header
+ *     (SQLite magic, journal mode) is read through the new connection's
+ *     own file handle before any statement runs, so every failure gets
+ *     its own message and no second descriptor of ours can drop the
+ *     process's locks on the file;
  *   - the database is opened through a URI with mode=ro.  A read-only
  *     connection to a WAL-mode database would still create PATH-wal and
  *     PATH-shm beside it.  When neither exists, no writer is attached and
@@ -30,7 +33,6 @@
 #include "store/store.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -178,19 +180,16 @@ store_exists(const char *path, const char *suffix)
 }
 
 /*
- * Check the file before SQLite opens it.  Sets *immutable when the store
- * may be opened with immutable=1 (see the comment at the top).
+ * Check the path before SQLite sees it: it exists, is a regular file and
+ * is not empty.  Only stat(2): opening and closing the file ourselves
+ * would drop every POSIX lock this process holds on it (a load running in
+ * another thread of the board, say).
  */
 static int
-store_preflight(const char *path, bool *immutable, char **cause)
+store_check_path(const char *path, char **cause)
 {
-	unsigned char hdr[100];
 	struct stat st;
-	ssize_t got;
-	int fd;
-	bool wal, has_wal, has_shm;
 
-	*immutable = false;
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT)
 			*cause = xasprintf("%s: no such file", path);
@@ -207,39 +206,36 @@ store_preflight(const char *path, bool *immutable, char **cause)
 		*cause = xasprintf("%s: not a regular file", path);
 		return -1;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	got = read(fd, hdr, sizeof hdr);
-	close(fd);
-	if (got == 0) {
+	if (st.st_size == 0) {
 		*cause =
 		    xasprintf("%s: empty file, not an SQLite database", path);
 		return -1;
 	}
-	if (got < (ssize_t)sizeof hdr ||
-	    memcmp(hdr, "SQLite format 3", 16) != 0) {
-		*cause = xasprintf("%s: not an SQLite database", path);
-		return -1;
-	}
-	wal = hdr[18] == 2 || hdr[19] == 2;
-	if (!wal)
-		return 0;
-	has_wal = store_exists(path, "-wal");
-	has_shm = store_exists(path, "-shm");
-	if (!has_wal && !has_shm)
-		*immutable = true;
-	else if (has_wal != has_shm) {
-		*cause = xasprintf("%s: WAL-mode store with a leftover %s-%s "
-		                   "and no %s-%s (a writer crashed?); open it "
-		                   "once with sqlite3 to tidy it up, then try "
-		                   "again",
-		    path, path, has_wal ? "wal" : "shm", path,
-		    has_wal ? "shm" : "wal");
+	if (access(path, R_OK) != 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The first 100 bytes of the database, read through the connection's own
+ * file handle (opening a connection opens the file but reads nothing and
+ * takes no lock).  Returns 0, or -1 if they cannot be read.
+ */
+static int
+store_header(sqlite3 *db, unsigned char *hdr, size_t size)
+{
+	sqlite3_file *fp = NULL;
+	int rc;
+
+	memset(hdr, 0, size);
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &fp) !=
+	        SQLITE_OK ||
+	    fp == NULL || fp->pMethods == NULL)
+		return -1;
+	rc = fp->pMethods->xRead(fp, hdr, (int)size, 0);
+	return rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ ? 0 : -1;
 }
 
 static char *
@@ -308,6 +304,39 @@ store_open(const char *path, const char *uri, char **cause)
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(db, 0);
 	return db;
+}
+
+/*
+ * Look at the header of the freshly opened db.  Returns true when it is a
+ * WAL-mode database with neither PATH-wal nor PATH-shm beside it, to be
+ * reopened with immutable=1; false otherwise.  Sets *cause (and returns
+ * false) when it is not an SQLite database or has only one of the two.
+ */
+static bool
+store_wal_unattached(sqlite3 *db, const char *path, char **cause)
+{
+	unsigned char hdr[100];
+	bool has_wal, has_shm;
+
+	if (store_header(db, hdr, sizeof hdr) != 0 ||
+	    memcmp(hdr, "SQLite format 3", 16) != 0) {
+		*cause = xasprintf("%s: not an SQLite database", path);
+		return false;
+	}
+	if (hdr[18] != 2 && hdr[19] != 2)
+		return false;
+	has_wal = store_exists(path, "-wal");
+	has_shm = store_exists(path, "-shm");
+	if (has_wal != has_shm) {
+		*cause = xasprintf("%s: WAL-mode store with a leftover %s-%s "
+		                   "and no %s-%s (a writer crashed?); open it "
+		                   "once with sqlite3 to tidy it up, then try "
+		                   "again",
+		    path, path, has_wal ? "wal" : "shm", path,
+		    has_wal ? "shm" : "wal");
+		return false;
+	}
+	return !has_wal;
 }
 
 static char *
@@ -890,13 +919,27 @@ store_load(const struct store_config *cfg, const struct map *m, int flags,
 		    cfg->path, FUNNEL_MAX_STAGES);
 		return NULL;
 	}
-	if (store_preflight(cfg->path, &immutable, cause) != 0)
-		return NULL;
-	uri = store_uri(cfg->path, immutable);
 	memset(rd, 0, sizeof rd);
+	if (store_check_path(cfg->path, cause) != 0)
+		return NULL;
+	uri = store_uri(cfg->path, false);
 	if ((rd[0].db = store_open(cfg->path, uri, cause)) == NULL) {
 		free(uri);
 		return NULL;
+	}
+	if ((immutable = store_wal_unattached(rd[0].db, cfg->path, cause)) ||
+	    *cause != NULL) {
+		/* Before any statement has run: nothing created yet. */
+		sqlite3_close(rd[0].db);
+		rd[0].db = NULL;
+		free(uri);
+		if (*cause != NULL)
+			return NULL;
+		uri = store_uri(cfg->path, true);
+		if ((rd[0].db = store_open(cfg->path, uri, cause)) == NULL) {
+			free(uri);
+			return NULL;
+		}
 	}
 	if (store_check_schema(
 	        rd[0].db, cfg, (flags & STORE_NO_GROUPS) == 0, cause) != 0) {
