@@ -320,6 +320,18 @@ python3 -c "import json,sys; sys.exit(0 if json.load(open('j.json'))['skipped_ro
 	fail "skipped_rows is not $bad"
 rm -f times.db text.db
 
+# A WAL-mode store: no -wal or -shm appears, nothing changes.
+mkdir w
+cp s/sneakers-events.db w/events.db
+sqlite3 w/events.db "PRAGMA journal_mode=WAL" > /dev/null
+[ "$(ls -A w)" = events.db ] || fail "sqlite3 left files beside the WAL store: $(ls -A w)"
+ls -lA --time-style=+%s.%N w > wal-before.txt; cksum w/events.db >> wal-before.txt
+"$W" funnel sneakers.yaml --events w/events.db --format json > jw.json 2> err || fail "WAL store: $(cat err)"
+"$W" events check sneakers.yaml --events w/events.db > out 2> err || fail "WAL check: $(cat err)"
+ls -lA --time-style=+%s.%N w > wal-after.txt; cksum w/events.db >> wal-after.txt
+diff wal-before.txt wal-after.txt > /dev/null || fail "the WAL store or its directory changed: $(diff wal-before.txt wal-after.txt)"
+python3 compare.py jw.json r1.json > cmp.out || fail "WAL store gives other numbers: $(cat cmp.out)"
+
 snapshot > after.txt
 diff before.txt after.txt > /dev/null || fail "the store or its directory changed: $(diff before.txt after.txt)"
 
