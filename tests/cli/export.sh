@@ -42,8 +42,9 @@ grep -q "none.db" "$WORK/err" || fail "missing store message should name it"
 # The map's own store (events: block) that is not there: a warning only.
 [ "$(status "$W" export "$M" --format txt)" = 0 ] || fail "txt export of the example"
 grep -q "warning: .*sneakers-events.db" "$WORK/err" || fail "missing map store should warn: $(cat "$WORK/err")"
-# PDF without Chromium says what to install.
-[ "$(status env PATH=/nonexistent WAYMARK_CHROMIUM= "$W" export "$M" --format pdf -o "$WORK/x.pdf")" = 1 ] ||
+# PDF without Chromium says what to install (WAYMARK_CHROMIUM names the
+# browser to run; one that is not there stands for none installed).
+[ "$(status env WAYMARK_CHROMIUM="$WORK/no/chromium" "$W" export "$M" --format pdf -o "$WORK/x.pdf")" = 1 ] ||
 	fail "pdf without chromium should exit 1"
 grep -q "^waymark: pdf export needs Chromium: install the 'chromium' package (apt-get install chromium)$" "$WORK/err" ||
 	fail "pdf without chromium message: $(cat "$WORK/err")"

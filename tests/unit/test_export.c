@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -857,6 +858,107 @@ test_write_file(void **state)
 	map_destroy(m);
 }
 
+/* Write an executable shell script. */
+static void
+write_script(const char *path, const char *body)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n%s", body);
+	fclose(f);
+	assert_int_equal(chmod(path, 0755), 0);
+}
+
+/* The PDF process contract with stand-in browsers: the page is handed
+ * over, the PDF put in place, failures reported, nothing left behind. */
+static void
+test_pdf_process(void **state)
+{
+	char dir[] = "/tmp/waymark-test-pdf-XXXXXX";
+	char *fake, *tmp, *out, *cause = NULL, *got, *found, *old_path;
+	const char *env_tmp = getenv("TMPDIR");
+	char *saved_tmp = env_tmp != NULL ? xstrdup(env_tmp) : NULL;
+	bool missing = false;
+	size_t len;
+	DIR *d;
+	struct dirent *de;
+	int entries;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fake = xasprintf("%s/fake-chromium", dir);
+	tmp = xasprintf("%s/tmp", dir);
+	out = xasprintf("%s/out.pdf", dir);
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	setenv("TMPDIR", tmp, 1);
+	/* A browser that copies the page into the "PDF" after a header. */
+	write_script(fake, "for a; do case $a in --print-to-pdf=*) "
+	    "out=${a#--print-to-pdf=};; file://*) page=${a#file://};; esac; "
+	    "done\nprintf '%%PDF-1.7 ' > \"$out\"; cat \"$page\" >> "
+	    "\"$out\"\n");
+	setenv("WAYMARK_CHROMIUM", fake, 1);
+	found = export_pdf_find_chromium();
+	assert_string_equal(found, fake);
+	free(found);
+	if (export_pdf("<p>page</p>", 11, out, &missing, &cause) != 0)
+		fail_msg("export_pdf: %s", cause);
+	assert_false(missing);
+	got = read_file(out, &len);
+	assert_string_equal(got, "%PDF-1.7 <p>page</p>");
+	free(got);
+	/* Nothing left in TMPDIR. */
+	d = opendir(tmp);
+	assert_non_null(d);
+	entries = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			entries++;
+	}
+	closedir(d);
+	assert_int_equal(entries, 0);
+
+	/* A browser that fails and writes nothing: an error, the old file
+	 * kept. */
+	write_script(fake, "exit 3\n");
+	assert_int_equal(export_pdf("<p>new</p>", 10, out, &missing, &cause),
+	    -1);
+	assert_false(missing);
+	assert_non_null(strstr(cause, "exited with status 3 and wrote no PDF"));
+	free(cause);
+	got = read_file(out, &len);
+	assert_string_equal(got, "%PDF-1.7 <p>page</p>");
+	free(got);
+
+	/* No browser at all: the message says what to install. */
+	setenv("WAYMARK_CHROMIUM", "", 1);
+	old_path = xstrdup(getenv("PATH") != NULL ? getenv("PATH") : "");
+	setenv("PATH", dir, 1); /* holds only "fake-chromium" */
+	found = export_pdf_find_chromium();
+	assert_null(found);
+	assert_int_equal(export_pdf("<p>x</p>", 8, out, &missing, &cause), -1);
+	assert_true(missing);
+	assert_string_equal(cause, "pdf export needs Chromium: install the "
+	    "'chromium' package (apt-get install chromium)");
+	free(cause);
+	setenv("PATH", old_path, 1);
+	free(old_path);
+	unsetenv("WAYMARK_CHROMIUM");
+	if (saved_tmp != NULL)
+		setenv("TMPDIR", saved_tmp, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved_tmp);
+
+	unlink(out);
+	unlink(fake);
+	rmdir(tmp);
+	rmdir(dir);
+	free(out);
+	free(tmp);
+	free(fake);
+}
+
 static void
 test_curve_average(void **state)
 {
@@ -914,6 +1016,7 @@ main(void)
 		cmocka_unit_test(test_persona_filter),
 		cmocka_unit_test(test_render_errors),
 		cmocka_unit_test(test_write_file),
+		cmocka_unit_test(test_pdf_process),
 		cmocka_unit_test(test_curve_average),
 		cmocka_unit_test(test_random_maps),
 	};
