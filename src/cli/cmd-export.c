@@ -34,32 +34,32 @@
 static int cmd_export_exec(int, char **);
 
 const struct cmd_entry cmd_export_entry = {
-	"export",
-	"MAP --format FORMAT [-o FILE] [--events DB] [--persona ID] "
-	"[--width N] [--bom]",
-	"export a map as html, pdf, md, csv, mermaid or txt",
-	"  -f, --format FORMAT  html   one self-contained page (board, curve,\n"
-	"                              personas, funnel) for the browser or "
-	"print\n"
-	"                       pdf    that page printed by headless Chromium\n"
-	"                       md     GitHub Markdown with a Mermaid diagram\n"
-	"                       csv    one row per card (RFC 4180, UTF-8)\n"
-	"                       mermaid  a Mermaid journey diagram\n"
-	"                       txt    the board in box-drawing characters\n"
-	"  -o, --output FILE    write FILE (atomically) instead of standard\n"
-	"                       output; pdf without -o writes MAP's base name\n"
-	"                       with .pdf in the current directory\n"
-	"  -p, --persona ID     only the cards of this persona and its curve\n"
-	"  -w, --width N        txt: line width in columns (20..1000, "
-	"default 100)\n"
-	"      --bom            csv: begin with a UTF-8 byte order mark (Excel)\n"
-	"Measured numbers (html, md, txt) come from the event store:\n"
-	STOREOPT_HELP
-	"A store named only by the map that does not exist is skipped with a\n"
-	"warning; one named by --events must open.\n"
-	"CSV cells that begin with = + - @ tab or CR get a leading ' so that\n"
-	"spreadsheets do not run them as formulas.\n",
-	cmd_export_exec,
+    "export",
+    "MAP --format FORMAT [-o FILE] [--events DB] [--persona ID] "
+    "[--width N] [--bom]",
+    "export a map as html, pdf, md, csv, mermaid or txt",
+    "  -f, --format FORMAT  html   one self-contained page (board, curve,\n"
+    "                              personas, funnel) for the browser or "
+    "print\n"
+    "                       pdf    that page printed by headless Chromium\n"
+    "                       md     GitHub Markdown with a Mermaid diagram\n"
+    "                       csv    one row per card (RFC 4180, UTF-8)\n"
+    "                       mermaid  a Mermaid journey diagram\n"
+    "                       txt    the board in box-drawing characters\n"
+    "  -o, --output FILE    write FILE (atomically) instead of standard\n"
+    "                       output; pdf without -o writes MAP's base name\n"
+    "                       with .pdf in the current directory\n"
+    "  -p, --persona ID     only the cards of this persona and its curve\n"
+    "  -w, --width N        txt: line width in columns (20..1000, "
+    "default 100)\n"
+    "      --bom            csv: begin with a UTF-8 byte order mark (Excel)\n"
+    "Measured numbers (html, md, txt) come from the event "
+    "store:\n" STOREOPT_HELP
+    "A store named only by the map that does not exist is skipped with a\n"
+    "warning; one named by --events must open.\n"
+    "CSV cells that begin with = + - @ tab or CR get a leading ' so that\n"
+    "spreadsheets do not run them as formulas.\n",
+    cmd_export_exec,
 };
 
 /* The default PDF name: the map's base name, .yaml/.yml replaced. */
@@ -114,7 +114,7 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 	}
 	if (over->path == NULL && access(cfg.path, F_OK) != 0) {
 		cli_error("warning: %s: no event store there (the map's "
-		    "events.store); exporting without measured numbers",
+		          "events.store); exporting without measured numbers",
 		    cfg.path);
 		store_config_free(&cfg);
 		return 0;
@@ -132,16 +132,16 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 	}
 	targets = xcalloc(m->stage_count, sizeof *targets);
 	for (k = 0; k < m->stage_count; k++)
-		targets[k] = m->stages[k].has_target ? m->stages[k].target :
-		    NAN;
+		targets[k] =
+		    m->stages[k].has_target ? m->stages[k].target : NAN;
 	memset(&params, 0, sizeof params);
 	params.stage_count = (int)m->stage_count;
 	params.window_ms = (int64_t)window_s * 1000;
 	params.since = FUNNEL_TIME_MIN;
 	params.until = FUNNEL_TIME_MAX;
 	params.by = FUNNEL_BY_NONE;
-	params.persona = persona != NULL ?
-	    (int)map_persona_index(m, persona) : -1;
+	params.persona =
+	    persona != NULL ? (int)map_persona_index(m, persona) : -1;
 	params.targets = targets;
 	if (funnel_compute(&ev->data, &params, &res, NULL, &cause) != 0) {
 		cli_error("%s: %s", map_path, cause);
@@ -153,27 +153,26 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 	for (k = 0; k < m->stage_count && k < (size_t)res.stage_count; k++) {
 		f->stages[k].users = (long long)res.stages[k].users;
 		f->stages[k].drop_off = (long long)res.stages[k].drop_off;
-		f->stages[k].conversion_step = k == 0 ? 1.0 :
-		    res.stages[k].conversion_step;
-		f->stages[k].conversion_total =
-		    res.stages[k].conversion_total;
+		f->stages[k].conversion_step =
+		    k == 0 ? 1.0 : res.stages[k].conversion_step;
+		f->stages[k].conversion_total = res.stages[k].conversion_total;
 		f->stages[k].has_median = isfinite(res.stages[k].median_ms);
 		f->stages[k].median_seconds = res.stages[k].median_ms / 1000.0;
 	}
 	/* Touchpoint counts are for everyone, so only without a persona. */
 	if (persona == NULL && ev->tag_count > 0 && m->card_count > 0) {
 		uint64_t *tp_users = xcalloc(ev->tag_count, sizeof *tp_users);
-		uint64_t *tp_events = xcalloc(ev->tag_count,
-		    sizeof *tp_events);
-		long long *card_users = xcalloc(m->card_count,
-		    sizeof *card_users);
+		uint64_t *tp_events = xcalloc(ev->tag_count, sizeof *tp_events);
+		long long *card_users =
+		    xcalloc(m->card_count, sizeof *card_users);
 		int tag;
 
-		store_touchpoints(ev, FUNNEL_TIME_MIN, FUNNEL_TIME_MAX,
-		    tp_users, tp_events);
+		store_touchpoints(
+		    ev, FUNNEL_TIME_MIN, FUNNEL_TIME_MAX, tp_users, tp_events);
 		for (k = 0; k < m->card_count; k++) {
 			tag = store_tag_of(ev, m->cards[k].event);
-			card_users[k] = tag >= 0 ? (long long)tp_users[tag] : -1;
+			card_users[k] =
+			    tag >= 0 ? (long long)tp_users[tag] : -1;
 		}
 		f->card_users = card_users;
 		free(tp_events);
@@ -184,7 +183,8 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 	f->segment = NULL;
 	if (ev->rows_bad_time > 0)
 		cli_error("warning: %s: %llu rows with no usable time were "
-		    "skipped", cfg.path, (unsigned long long)ev->rows_bad_time);
+		          "skipped",
+		    cfg.path, (unsigned long long)ev->rows_bad_time);
 	funnel_result_free(&res);
 	status = 0;
 out:
@@ -212,14 +212,14 @@ static int
 cmd_export_run(int argc, char **argv, struct store_config *over)
 {
 	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		STOREOPT_LONGOPTS,
-		{"persona", required_argument, NULL, 'p'},
-		{"width", required_argument, NULL, 'w'},
-		{"bom", no_argument, NULL, 'B'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    STOREOPT_LONGOPTS,
+	    {"persona", required_argument, NULL, 'p'},
+	    {"width", required_argument, NULL, 'w'},
+	    {"bom", no_argument, NULL, 'B'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct cmd_entry *cmd = &cmd_export_entry;
 	struct export_options opts;
@@ -236,8 +236,8 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	memset(&opts, 0, sizeof opts);
 	memset(&funnel, 0, sizeof funnel);
 	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":f:o:p:w:h", longopts,
-	    NULL)) != -1) {
+	while (
+	    (c = getopt_long(argc, argv, ":f:o:p:w:h", longopts, NULL)) != -1) {
 		if ((r = storeopt_parse(c, optarg, over, &cause)) != 0) {
 			if (r < 0) {
 				status = cli_usage(cmd, "%s", cause);
@@ -262,7 +262,8 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 			if (errno != 0 || end == optarg || *end != '\0' ||
 			    width < EXPORT_TXT_WIDTH_MIN ||
 			    width > EXPORT_TXT_WIDTH_MAX)
-				return cli_usage(cmd, "--width wants a number "
+				return cli_usage(cmd,
+				    "--width wants a number "
 				    "of columns from %d to %d, not '%s'",
 				    EXPORT_TXT_WIDTH_MIN, EXPORT_TXT_WIDTH_MAX,
 				    optarg);
@@ -274,34 +275,38 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 		case 'h':
 			return cli_help(cmd, stdout);
 		case ':':
-			return cli_usage(cmd, "option '%s' needs a value",
-			    argv[optind - 1]);
+			return cli_usage(
+			    cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return cli_usage(cmd, "unknown option '%s'",
-			    argv[optind - 1]);
+			return cli_usage(
+			    cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage(cmd, "which map? give MAP");
 	if (argc - optind > 1)
-		return cli_usage(cmd, "one MAP at a time, not '%s'",
-		    argv[optind + 1]);
+		return cli_usage(
+		    cmd, "one MAP at a time, not '%s'", argv[optind + 1]);
 	map_path = argv[optind];
 	if (format_name == NULL)
-		return cli_usage(cmd, "which format? give --format "
+		return cli_usage(cmd,
+		    "which format? give --format "
 		    "html|pdf|md|csv|mermaid|txt");
 	if ((format = export_format_parse(format_name)) < 0)
-		return cli_usage(cmd, "unknown format '%s' (html, pdf, md, "
-		    "csv, mermaid, txt)", format_name);
+		return cli_usage(cmd,
+		    "unknown format '%s' (html, pdf, md, "
+		    "csv, mermaid, txt)",
+		    format_name);
 	if (format == EXPORT_PDF && output != NULL && strcmp(output, "-") == 0)
-		return cli_usage(cmd, "pdf cannot go to standard output; "
+		return cli_usage(cmd,
+		    "pdf cannot go to standard output; "
 		    "give -o FILE");
 
 	if ((m = cli_load_valid_map(map_path, 0)) == NULL)
 		return EXIT_INPUT;
 	if (opts.persona != NULL && map_persona_index(m, opts.persona) < 0) {
-		cli_error("%s: no persona with id '%s'", map_path,
-		    opts.persona);
+		cli_error(
+		    "%s: no persona with id '%s'", map_path, opts.persona);
 		map_destroy(m);
 		return EXIT_INPUT;
 	}
@@ -316,7 +321,7 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	if (format != EXPORT_PDF &&
 	    (output == NULL || strcmp(output, "-") == 0)) {
 		if (export_render(m, (enum export_format)format, &opts, &out,
-		    &cause) != 0) {
+		        &cause) != 0) {
 			cli_error("%s: %s", map_path, cause);
 			free(cause);
 			status = EXIT_INPUT;
@@ -328,7 +333,7 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	if (output == NULL)
 		output = pdf_path = cmd_export_pdf_name(map_path);
 	if (export_write_file(m, (enum export_format)format, &opts, output,
-	    &missing, &cause) != 0) {
+	        &missing, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		status = EXIT_INPUT;

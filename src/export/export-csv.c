@@ -27,9 +27,22 @@
 #include "util/utf8.h"
 
 static const char *const export_csv_columns[] = {
-	"id", "stage", "stage_name", "lane", "lane_name", "title", "notes",
-	"owner", "owner_name", "channel", "channel_name", "personas",
-	"emotion", "event", "votes", "tags",
+    "id",
+    "stage",
+    "stage_name",
+    "lane",
+    "lane_name",
+    "title",
+    "notes",
+    "owner",
+    "owner_name",
+    "channel",
+    "channel_name",
+    "personas",
+    "emotion",
+    "event",
+    "votes",
+    "tags",
 };
 
 /* Append one text field, neutralised and quoted as needed. */
@@ -115,15 +128,15 @@ export_csv_card(struct strbuf *out, const struct map *m, const struct card *c)
 }
 
 void
-export_csv(const struct map *m, const struct export_options *o,
-    struct strbuf *out)
+export_csv(
+    const struct map *m, const struct export_options *o, struct strbuf *out)
 {
 	size_t i, n, *order;
 
 	if (o->csv_bom)
 		strbuf_adds(out, "\xEF\xBB\xBF");
 	for (i = 0; i < sizeof export_csv_columns / sizeof *export_csv_columns;
-	    i++) {
+	     i++) {
 		if (i > 0)
 			strbuf_addc(out, ',');
 		strbuf_adds(out, export_csv_columns[i]);

@@ -55,12 +55,22 @@ export_md_text(struct strbuf *out, const char *s)
 		case '&':
 			strbuf_adds(out, "&amp;");
 			break;
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-		case '~': case '|': case '$': case '#':
+		case '\\':
+		case '`':
+		case '*':
+		case '_':
+		case '[':
+		case ']':
+		case '~':
+		case '|':
+		case '$':
+		case '#':
 			strbuf_addc(out, '\\');
 			strbuf_addc(out, *p);
 			break;
-		case '+': case '-': case '=':
+		case '+':
+		case '-':
+		case '=':
 			if (at_start)
 				strbuf_addc(out, '\\');
 			strbuf_addc(out, *p);
@@ -98,7 +108,7 @@ export_md_face(double emotion)
 		return "\xF0\x9F\x98\x90"; /* neutral */
 	if (emotion < 1.5)
 		return "\xF0\x9F\x99\x82"; /* slightly smiling */
-	return "\xF0\x9F\x98\x80";         /* grinning */
+	return "\xF0\x9F\x98\x80"; /* grinning */
 }
 
 static void
@@ -119,8 +129,8 @@ export_md_cell_cards(struct strbuf *out, const struct map *m,
 			strbuf_adds(out, "<br>");
 		first = false;
 		strbuf_adds(out, "\xE2\x80\xA2 "); /* bullet */
-		export_md_text(out, c->title != NULL && *c->title != '\0' ?
-		    c->title : c->id);
+		export_md_text(out,
+		    c->title != NULL && *c->title != '\0' ? c->title : c->id);
 		if (f != NULL && f->card_users != NULL && f->card_users[i] >= 0)
 			strbuf_printf(out, " *(%lld user%s)*", f->card_users[i],
 			    f->card_users[i] == 1 ? "" : "s");
@@ -157,8 +167,8 @@ export_md_board(struct strbuf *out, const struct map *m,
 		for (si = 0; si < m->stage_count; si++) {
 			strbuf_addc(out, ' ');
 			if (l->kind == LANE_EMOTION) {
-				if (export_stage_emotion(m, si, o->persona,
-				    &avg))
+				if (export_stage_emotion(
+				        m, si, o->persona, &avg))
 					strbuf_printf(out, "%s %+.1f",
 					    export_md_face(avg), avg);
 				else
@@ -170,14 +180,16 @@ export_md_board(struct strbuf *out, const struct map *m,
 					if (si > 0) {
 						strbuf_adds(out, "<br>");
 						export_percent(out,
-						    f->stages[si].conversion_step);
-						strbuf_adds(out, " of previous");
+						    f->stages[si]
+						        .conversion_step);
+						strbuf_adds(
+						    out, " of previous");
 					}
 				} else
 					strbuf_adds(out, "\xE2\x80\x94");
 			} else
-				export_md_cell_cards(out, m, o, f,
-				    &m->stages[si], l);
+				export_md_cell_cards(
+				    out, m, o, f, &m->stages[si], l);
 			strbuf_adds(out, " |");
 		}
 		strbuf_addc(out, '\n');
@@ -186,8 +198,8 @@ export_md_board(struct strbuf *out, const struct map *m,
 }
 
 static void
-export_md_funnel(struct strbuf *out, const struct map *m,
-    const struct export_funnel *f)
+export_md_funnel(
+    struct strbuf *out, const struct map *m, const struct export_funnel *f)
 {
 	const struct stage *s;
 	const struct export_funnel_stage *fs;
@@ -195,7 +207,8 @@ export_md_funnel(struct strbuf *out, const struct map *m,
 	double gap;
 
 	strbuf_adds(out, "## Measured journey\n\n");
-	strbuf_adds(out, "Distinct users reaching each stage, in order, "
+	strbuf_adds(out,
+	    "Distinct users reaching each stage, in order, "
 	    "within a conversion window of ");
 	export_duration(out, (double)f->window_seconds);
 	strbuf_adds(out, ".");
@@ -205,11 +218,13 @@ export_md_funnel(struct strbuf *out, const struct map *m,
 		strbuf_adds(out, ".");
 	}
 	if (f->incomplete > 0)
-		strbuf_printf(out, " %lld %s still inside %s window, so "
+		strbuf_printf(out,
+		    " %lld %s still inside %s window, so "
 		    "the last stages may look worse than they will be.",
-		    f->incomplete, f->incomplete == 1 ? "user is" :
-		    "users are", f->incomplete == 1 ? "its" : "their");
-	strbuf_adds(out, "\n\n| Stage | Users | Drop-off | Conversion "
+		    f->incomplete, f->incomplete == 1 ? "user is" : "users are",
+		    f->incomplete == 1 ? "its" : "their");
+	strbuf_adds(out,
+	    "\n\n| Stage | Users | Drop-off | Conversion "
 	    "(step) | Target | Gap | Conversion (total) | Median time |\n"
 	    "|---|---:|---:|---:|---:|---:|---:|---:|\n");
 	for (i = 0; i < m->stage_count; i++) {
@@ -227,8 +242,9 @@ export_md_funnel(struct strbuf *out, const struct map *m,
 		if (s->has_target && i > 0 && isfinite(fs->conversion_step)) {
 			export_percent(out, s->target);
 			gap = fs->conversion_step - s->target;
-			strbuf_printf(out, " | %s%+.1f pp", gap < 0 ?
-			    "\xE2\x9A\xA0\xEF\xB8\x8F " : "", gap * 100.0);
+			strbuf_printf(out, " | %s%+.1f pp",
+			    gap < 0 ? "\xE2\x9A\xA0\xEF\xB8\x8F " : "",
+			    gap * 100.0);
 		} else
 			strbuf_adds(out, "\xE2\x80\x94 | \xE2\x80\x94");
 		strbuf_adds(out, " | ");
@@ -244,8 +260,7 @@ export_md_funnel(struct strbuf *out, const struct map *m,
 }
 
 static void
-export_md_list(struct strbuf *out, const char *heading,
-    const struct strlist *l)
+export_md_list(struct strbuf *out, const char *heading, const struct strlist *l)
 {
 	size_t i;
 
@@ -261,8 +276,8 @@ export_md_list(struct strbuf *out, const char *heading,
 }
 
 static void
-export_md_personas(struct strbuf *out, const struct map *m,
-    const struct export_options *o)
+export_md_personas(
+    struct strbuf *out, const struct map *m, const struct export_options *o)
 {
 	const struct persona *p;
 	size_t i;
@@ -289,8 +304,8 @@ export_md_personas(struct strbuf *out, const struct map *m,
 			any = true;
 		}
 		if (p->segment != NULL) {
-			strbuf_adds(out, any ? " \xC2\xB7 segment " :
-			    "*segment ");
+			strbuf_adds(
+			    out, any ? " \xC2\xB7 segment " : "*segment ");
 			export_md_text(out, p->segment);
 			any = true;
 		}
@@ -311,15 +326,16 @@ export_md_personas(struct strbuf *out, const struct map *m,
 }
 
 static void
-export_md_departments(struct strbuf *out, const struct map *m,
-    const struct export_options *o)
+export_md_departments(
+    struct strbuf *out, const struct map *m, const struct export_options *o)
 {
 	const struct department *d;
 	size_t i, k, cards;
 
 	if (m->department_count == 0)
 		return;
-	strbuf_adds(out, "## Departments\n\n| Department | Touchpoints "
+	strbuf_adds(out,
+	    "## Departments\n\n| Department | Touchpoints "
 	    "owned |\n|---|---:|\n");
 	for (i = 0; i < m->department_count; i++) {
 		d = &m->departments[i];
@@ -357,8 +373,8 @@ export_md_channels(struct strbuf *out, const struct map *m)
 }
 
 static void
-export_md_mermaid(struct strbuf *out, const struct map *m,
-    const struct export_options *o)
+export_md_mermaid(
+    struct strbuf *out, const struct map *m, const struct export_options *o)
 {
 	struct strbuf diagram = STRBUF_INIT;
 	size_t i, run = 0, longest = 0;
@@ -379,14 +395,15 @@ export_md_mermaid(struct strbuf *out, const struct map *m,
 }
 
 void
-export_md(const struct map *m, const struct export_options *o,
-    struct strbuf *out)
+export_md(
+    const struct map *m, const struct export_options *o, struct strbuf *out)
 {
 	const struct export_funnel *f = export_funnel_for(m, o);
 
 	strbuf_adds(out, "# ");
-	export_md_text(out, m->title != NULL && *m->title != '\0' ? m->title :
-	    "Customer journey map");
+	export_md_text(out,
+	    m->title != NULL && *m->title != '\0' ? m->title
+	                                          : "Customer journey map");
 	strbuf_adds(out, "\n\n");
 	if (m->summary != NULL && *m->summary != '\0') {
 		export_md_text(out, m->summary);

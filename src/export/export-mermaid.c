@@ -35,20 +35,20 @@
 
 #include "util/utf8.h"
 
-#define MERMAID_COLON "\xEA\x9E\x89"     /* U+A789 MODIFIER LETTER COLON */
-#define MERMAID_HASH "\xEF\xBC\x83"      /* U+FF03 FULLWIDTH NUMBER SIGN */
+#define MERMAID_COLON "\xEA\x9E\x89" /* U+A789 MODIFIER LETTER COLON */
+#define MERMAID_HASH "\xEF\xBC\x83" /* U+FF03 FULLWIDTH NUMBER SIGN */
 #define MERMAID_SEMICOLON "\xEF\xBC\x9B" /* U+FF1B FULLWIDTH SEMICOLON */
-#define MERMAID_PERCENT "\xEF\xBC\x85"   /* U+FF05 FULLWIDTH PERCENT SIGN */
-#define MERMAID_COMMA "\xE2\x80\x9A"     /* U+201A SINGLE LOW-9 QUOTE */
-#define MERMAID_ZWSP "\xE2\x80\x8B"      /* U+200B ZERO WIDTH SPACE */
+#define MERMAID_PERCENT "\xEF\xBC\x85" /* U+FF05 FULLWIDTH PERCENT SIGN */
+#define MERMAID_COMMA "\xE2\x80\x9A" /* U+201A SINGLE LOW-9 QUOTE */
+#define MERMAID_ZWSP "\xE2\x80\x8B" /* U+200B ZERO WIDTH SPACE */
 
 /* True if s (after leading spaces) begins with a word the journey lexer
  * takes as a keyword at the start of a statement. */
 static bool
 export_mermaid_keyword_start(const char *s)
 {
-	static const char *const words[] = {"journey", "title", "section",
-	    "acc"};
+	static const char *const words[] = {
+	    "journey", "title", "section", "acc"};
 	size_t i;
 
 	while (*s == ' ')
@@ -119,8 +119,8 @@ export_mermaid_pick(const char *text, const char *fallback)
 }
 
 static void
-export_mermaid_card(struct strbuf *out, const struct map *m,
-    const struct card *c)
+export_mermaid_card(
+    struct strbuf *out, const struct map *m, const struct card *c)
 {
 	size_t i;
 	int score = c->has_emotion ? c->emotion + 3 : 3;
@@ -130,43 +130,48 @@ export_mermaid_card(struct strbuf *out, const struct map *m,
 	if (score > 5)
 		score = 5;
 	strbuf_adds(out, "    ");
-	export_mermaid_text(out, export_mermaid_pick(c->title, c->id), false,
-	    false, true);
+	export_mermaid_text(
+	    out, export_mermaid_pick(c->title, c->id), false, false, true);
 	strbuf_printf(out, ": %d", score);
 	if (c->personas.count > 0) {
 		strbuf_adds(out, ": ");
 		for (i = 0; i < c->personas.count; i++) {
 			if (i > 0)
 				strbuf_adds(out, ", ");
-			export_mermaid_text(out, export_mermaid_pick(
-			    export_persona_name(m, c->personas.items[i]),
-			    c->personas.items[i]), true, false, false);
+			export_mermaid_text(out,
+			    export_mermaid_pick(
+			        export_persona_name(m, c->personas.items[i]),
+			        c->personas.items[i]),
+			    true, false, false);
 		}
 	} else if (c->owner != NULL) {
 		strbuf_adds(out, ": ");
-		export_mermaid_text(out, export_mermaid_pick(
-		    export_department_name(m, c->owner), c->owner), true, false,
-		    false);
+		export_mermaid_text(out,
+		    export_mermaid_pick(
+		        export_department_name(m, c->owner), c->owner),
+		    true, false, false);
 	}
 	strbuf_addc(out, '\n');
 }
 
 void
-export_mermaid(const struct map *m, const struct export_options *o,
-    struct strbuf *out)
+export_mermaid(
+    const struct map *m, const struct export_options *o, struct strbuf *out)
 {
 	const struct card *c;
 	size_t i, n, *order, k;
 	long si;
 
 	strbuf_adds(out, "journey\n  title ");
-	export_mermaid_text(out, export_mermaid_pick(m->title,
-	    "Customer journey"), false, true, false);
+	export_mermaid_text(out,
+	    export_mermaid_pick(m->title, "Customer journey"), false, true,
+	    false);
 	if (o->persona != NULL) {
 		strbuf_adds(out, " (");
-		export_mermaid_text(out, export_mermaid_pick(
-		    export_persona_name(m, o->persona), o->persona), false,
-		    true, false);
+		export_mermaid_text(out,
+		    export_mermaid_pick(
+		        export_persona_name(m, o->persona), o->persona),
+		    false, true, false);
 		strbuf_addc(out, ')');
 	}
 	strbuf_addc(out, '\n');
@@ -175,13 +180,14 @@ export_mermaid(const struct map *m, const struct export_options *o,
 	k = 0;
 	for (i = 0; i < m->stage_count; i++) {
 		strbuf_adds(out, "  section ");
-		export_mermaid_text(out, export_mermaid_pick(m->stages[i].name,
-		    m->stages[i].id), false, false, false);
+		export_mermaid_text(out,
+		    export_mermaid_pick(m->stages[i].name, m->stages[i].id),
+		    false, false, false);
 		strbuf_addc(out, '\n');
 		for (; k < n; k++) {
 			c = &m->cards[order[k]];
-			si = c->stage != NULL ? map_stage_index(m, c->stage) :
-			    -1;
+			si = c->stage != NULL ? map_stage_index(m, c->stage)
+			                      : -1;
 			if (si != (long)i || c->lane == NULL ||
 			    map_lane_index(m, c->lane) < 0)
 				break;

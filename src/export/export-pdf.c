@@ -85,8 +85,8 @@ export_pdf_find_chromium(void)
 }
 
 static int
-export_pdf_remove_one(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
+export_pdf_remove_one(
+    const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
 	(void)ftw;
@@ -104,8 +104,7 @@ export_pdf_remove_tree(const char *dir)
 }
 
 static int
-export_pdf_write(const char *path, const char *data, size_t len,
-    char **cause)
+export_pdf_write(const char *path, const char *data, size_t len, char **cause)
 {
 	int fd;
 	ssize_t n;
@@ -159,8 +158,8 @@ export_pdf_read(const char *path, char **data, size_t *len)
 /* Run argv with the environment adjusted, wait at most the timeout.
  * Returns the exit status, or -1 with *cause. */
 static int
-export_pdf_run(char *const argv[], const char *home, const char *log,
-    char **cause)
+export_pdf_run(
+    char *const argv[], const char *home, const char *log, char **cause)
 {
 	struct timespec tick = {0, 50 * 1000 * 1000};
 	pid_t pid, done;
@@ -168,7 +167,8 @@ export_pdf_run(char *const argv[], const char *home, const char *log,
 
 	pid = fork();
 	if (pid == -1) {
-		*cause = xasprintf("cannot start Chromium: %s", strerror(errno));
+		*cause =
+		    xasprintf("cannot start Chromium: %s", strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {
@@ -203,8 +203,8 @@ export_pdf_run(char *const argv[], const char *home, const char *log,
 			return -1;
 		}
 		if (done == -1 && errno != EINTR) {
-			*cause = xasprintf("waiting for Chromium: %s",
-			    strerror(errno));
+			*cause = xasprintf(
+			    "waiting for Chromium: %s", strerror(errno));
 			return -1;
 		}
 		nanosleep(&tick, NULL);
@@ -212,14 +212,14 @@ export_pdf_run(char *const argv[], const char *home, const char *log,
 	kill(-pid, SIGKILL);
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
-	*cause = xasprintf("Chromium did not finish within %d seconds",
-	    EXPORT_PDF_TIMEOUT);
+	*cause = xasprintf(
+	    "Chromium did not finish within %d seconds", EXPORT_PDF_TIMEOUT);
 	return -1;
 }
 
 int
-export_pdf(const char *html, size_t len, const char *out_path,
-    bool *missing, char **cause)
+export_pdf(const char *html, size_t len, const char *out_path, bool *missing,
+    char **cause)
 {
 	char *chromium, *dir = NULL, *page = NULL, *pdf = NULL, *profile = NULL;
 	char *log = NULL, *url = NULL, *out_arg = NULL, *profile_arg = NULL;
@@ -234,8 +234,9 @@ export_pdf(const char *html, size_t len, const char *out_path,
 	if (chromium == NULL) {
 		if (missing != NULL)
 			*missing = true;
-		*cause = xstrdup("pdf export needs Chromium: install the "
-		    "'chromium' package (apt-get install chromium)");
+		*cause =
+		    xstrdup("pdf export needs Chromium: install the "
+		            "'chromium' package (apt-get install chromium)");
 		return -1;
 	}
 	if (tmp == NULL || *tmp != '/')
@@ -276,7 +277,8 @@ export_pdf(const char *html, size_t len, const char *out_path,
 	if (export_pdf_read(pdf, &data, &data_len) != 0 || data_len < 5 ||
 	    memcmp(data, "%PDF-", 5) != 0) {
 		*cause = xasprintf("Chromium (%s) exited with status %d and "
-		    "wrote no PDF", chromium, status);
+		                   "wrote no PDF",
+		    chromium, status);
 		goto out;
 	}
 	if (atomic_write_file(out_path, data, data_len, cause) != 0)

@@ -32,17 +32,17 @@
 #define TXT_LANE_MAX 14
 #define TXT_LANE_WORD_MAX 18 /* widest lane column for one long word */
 
-#define BOX_H "\xE2\x94\x80"  /* ─ */
-#define BOX_V "\xE2\x94\x82"  /* │ */
+#define BOX_H "\xE2\x94\x80" /* ─ */
+#define BOX_V "\xE2\x94\x82" /* │ */
 #define BOX_TL "\xE2\x94\x8C" /* ┌ */
 #define BOX_TR "\xE2\x94\x90" /* ┐ */
 #define BOX_BL "\xE2\x94\x94" /* └ */
 #define BOX_BR "\xE2\x94\x98" /* ┘ */
-#define BOX_T "\xE2\x94\xAC"  /* ┬ */
-#define BOX_B "\xE2\x94\xB4"  /* ┴ */
-#define BOX_L "\xE2\x94\x9C"  /* ├ */
-#define BOX_R "\xE2\x94\xA4"  /* ┤ */
-#define BOX_X "\xE2\x94\xBC"  /* ┼ */
+#define BOX_T "\xE2\x94\xAC" /* ┬ */
+#define BOX_B "\xE2\x94\xB4" /* ┴ */
+#define BOX_L "\xE2\x94\x9C" /* ├ */
+#define BOX_R "\xE2\x94\xA4" /* ┤ */
+#define BOX_X "\xE2\x94\xBC" /* ┼ */
 #define BOX_DH "\xE2\x95\x90" /* ═ */
 #define BOX_DL "\xE2\x95\x9E" /* ╞ */
 #define BOX_DR "\xE2\x95\xA1" /* ╡ */
@@ -65,8 +65,7 @@ export_txt_clean(const char *s)
 			*p = ' ';
 		else if (*p == '\r')
 			*p = '\n';
-		else if (((unsigned char)*p < 0x20 && *p != '\n') ||
-		    *p == 0x7F)
+		else if (((unsigned char)*p < 0x20 && *p != '\n') || *p == 0x7F)
 			*p = ' ';
 	}
 	return clean;
@@ -107,7 +106,8 @@ export_txt_wrap(struct strlist *lines, const char *text, size_t width,
 				/* Break at the last space that fits (p does
 				 * not begin with one), or after a hyphen. */
 				for (n = fit; n > 1 && p[n - 1] != ' ' &&
-				    p[n - 1] != '-'; n--)
+				     p[n - 1] != '-';
+				     n--)
 					;
 				if (n > 1 && p[n - 1] == ' ')
 					cut = n - 1;
@@ -204,8 +204,11 @@ export_txt_row(struct strbuf *out, const size_t *colw, size_t ncols,
 		strbuf_adds(out, BOX_V);
 		for (i = 0; i < ncols; i++) {
 			strbuf_addc(out, ' ');
-			export_txt_pad(out, line < cells[i].lines.count ?
-			    cells[i].lines.items[line] : "", colw[i] - 2);
+			export_txt_pad(out,
+			    line < cells[i].lines.count
+			        ? cells[i].lines.items[line]
+			        : "",
+			    colw[i] - 2);
 			strbuf_addc(out, ' ');
 			strbuf_adds(out, BOX_V);
 		}
@@ -229,31 +232,33 @@ export_txt_cell(struct txt_cell *cell, const struct map *m,
 
 	if (l->kind == LANE_EMOTION) {
 		if (export_stage_emotion(m, stage_index, o->persona, &avg)) {
-			strbuf_printf(&sb, "%+.1f %s", avg, avg >= 0.5 ?
-			    "positive" : avg <= -0.5 ? "negative" : "neutral");
-			export_txt_wrap(&cell->lines, strbuf_str(&sb), w, "",
-			    "");
+			strbuf_printf(&sb, "%+.1f %s", avg,
+			    avg >= 0.5        ? "positive"
+			        : avg <= -0.5 ? "negative"
+			                      : "neutral");
+			export_txt_wrap(
+			    &cell->lines, strbuf_str(&sb), w, "", "");
 		}
 	} else if (l->kind == LANE_METRICS) {
 		if (f != NULL) {
-			strbuf_printf(&sb, "%lld users",
-			    f->stages[stage_index].users);
-			export_txt_wrap(&cell->lines, strbuf_str(&sb), w, "",
-			    "");
+			strbuf_printf(
+			    &sb, "%lld users", f->stages[stage_index].users);
+			export_txt_wrap(
+			    &cell->lines, strbuf_str(&sb), w, "", "");
 			if (stage_index > 0) {
 				strbuf_reset(&sb);
 				export_percent(&sb,
 				    f->stages[stage_index].conversion_step);
 				strbuf_adds(&sb, " of previous");
-				export_txt_wrap(&cell->lines, strbuf_str(&sb), w,
-				    "", "");
+				export_txt_wrap(
+				    &cell->lines, strbuf_str(&sb), w, "", "");
 			}
 			if (stage_index > 0 && s->has_target) {
 				strbuf_reset(&sb);
 				strbuf_adds(&sb, "target ");
 				export_percent(&sb, s->target);
-				export_txt_wrap(&cell->lines, strbuf_str(&sb), w,
-				    "", "");
+				export_txt_wrap(
+				    &cell->lines, strbuf_str(&sb), w, "", "");
 			}
 		}
 	} else {
@@ -263,9 +268,10 @@ export_txt_cell(struct txt_cell *cell, const struct map *m,
 			    !export_same(c->lane, l->id) ||
 			    !export_card_visible(c, o))
 				continue;
-			export_txt_wrap(&cell->lines, c->title != NULL &&
-			    *c->title != '\0' ? c->title : c->id, w,
-			    BULLET " ", "  ");
+			export_txt_wrap(&cell->lines,
+			    c->title != NULL && *c->title != '\0' ? c->title
+			                                          : c->id,
+			    w, BULLET " ", "  ");
 		}
 	}
 	strbuf_free(&sb);
@@ -279,7 +285,7 @@ export_txt_longest_word(const char *s)
 	size_t w, widest = 0;
 
 	for (word = strtok_r(copy, " \n", &save); word != NULL;
-	    word = strtok_r(NULL, " \n", &save)) {
+	     word = strtok_r(NULL, " \n", &save)) {
 		w = utf8_width(word);
 		if (w > widest)
 			widest = w;
@@ -291,8 +297,8 @@ export_txt_longest_word(const char *s)
 /* Stages [first, first + count) as one table. */
 static void
 export_txt_band(struct strbuf *out, const struct map *m,
-    const struct export_options *o, const struct export_funnel *f,
-    size_t first, size_t count, size_t lane_w, size_t stage_space)
+    const struct export_options *o, const struct export_funnel *f, size_t first,
+    size_t count, size_t lane_w, size_t stage_space)
 {
 	size_t *colw, ncols = count + 1, i, li;
 	struct txt_cell *cells;
@@ -302,8 +308,8 @@ export_txt_band(struct strbuf *out, const struct map *m,
 	colw[0] = lane_w;
 	for (i = 0; i < count; i++) {
 		/* Each stage column takes its width plus its right border. */
-		colw[i + 1] = stage_space / count - 1 +
-		    (i < stage_space % count ? 1 : 0);
+		colw[i + 1] =
+		    stage_space / count - 1 + (i < stage_space % count ? 1 : 0);
 		if (colw[i + 1] > TXT_STAGE_MAX)
 			colw[i + 1] = TXT_STAGE_MAX;
 	}
@@ -317,8 +323,8 @@ export_txt_band(struct strbuf *out, const struct map *m,
 	export_txt_rule(out, colw, ncols, BOX_DL, BOX_DX, BOX_DR, BOX_DH);
 	for (li = 0; li < m->lane_count; li++) {
 		if (li > 0)
-			export_txt_rule(out, colw, ncols, BOX_L, BOX_X, BOX_R,
-			    BOX_H);
+			export_txt_rule(
+			    out, colw, ncols, BOX_L, BOX_X, BOX_R, BOX_H);
 		export_txt_wrap(&cells[0].lines,
 		    export_lane_name(&m->lanes[li]), lane_w - 2, "", "");
 		for (i = 0; i < count; i++)
@@ -333,8 +339,7 @@ export_txt_band(struct strbuf *out, const struct map *m,
 
 static void
 export_txt_board(struct strbuf *out, const struct map *m,
-    const struct export_options *o, const struct export_funnel *f,
-    size_t width)
+    const struct export_options *o, const struct export_funnel *f, size_t width)
 {
 	size_t lane_w = 0, word_w = 0, i, w, space, per_band, bands, first;
 	size_t count;
@@ -357,7 +362,8 @@ export_txt_board(struct strbuf *out, const struct map *m,
 		lane_w = TXT_LANE_MAX;
 	/* Room for the longest word ("Opportunities"), within reason. */
 	if (word_w > lane_w)
-		lane_w = word_w < TXT_LANE_WORD_MAX ? word_w : TXT_LANE_WORD_MAX;
+		lane_w =
+		    word_w < TXT_LANE_WORD_MAX ? word_w : TXT_LANE_WORD_MAX;
 	/* At most a third of the width for the lane names. */
 	if (lane_w > width / 3)
 		lane_w = width / 3 >= TXT_LANE_MIN ? width / 3 : TXT_LANE_MIN;
@@ -412,10 +418,12 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 			strbuf_free(&pct);
 			if (m->stages[i].has_target &&
 			    isfinite(fs->conversion_step))
-				strbuf_printf(&line, " (target %.0f%%, %+.1f pp)",
+				strbuf_printf(&line,
+				    " (target %.0f%%, %+.1f pp)",
 				    m->stages[i].target * 100,
 				    (fs->conversion_step -
-				    m->stages[i].target) * 100);
+				        m->stages[i].target) *
+				        100);
 		}
 		/* A bar to the right when there is room, all bars starting
 		 * in the same column. */
@@ -465,13 +473,14 @@ export_txt_personas(struct strbuf *out, const struct map *m,
 			export_txt_para(out, p->description, width, "  ", "  ");
 		if (p->quote != NULL) {
 			strbuf_reset(&sb);
-			strbuf_printf(&sb, "\xE2\x80\x9C%s\xE2\x80\x9D", p->quote);
-			export_txt_para(out, strbuf_str(&sb), width, "  ", "  ");
+			strbuf_printf(
+			    &sb, "\xE2\x80\x9C%s\xE2\x80\x9D", p->quote);
+			export_txt_para(
+			    out, strbuf_str(&sb), width, "  ", "  ");
 		}
 		for (k = 0; k < p->goals.count; k++)
 			export_txt_para(out, p->goals.items[k], width,
-			    k == 0 ? "  Goals: " : "         ",
-			    "         ");
+			    k == 0 ? "  Goals: " : "         ", "         ");
 		for (k = 0; k < p->frustrations.count; k++)
 			export_txt_para(out, p->frustrations.items[k], width,
 			    k == 0 ? "  Frustrations: " : "                ",
@@ -493,8 +502,8 @@ export_txt_departments(struct strbuf *out, const struct map *m,
 	for (i = 0; i < m->department_count; i++) {
 		cards = 0;
 		for (k = 0; k < m->card_count; k++) {
-			if (export_same(m->cards[k].owner,
-			    m->departments[i].id) &&
+			if (export_same(
+			        m->cards[k].owner, m->departments[i].id) &&
 			    export_card_visible(&m->cards[k], o))
 				cards++;
 		}
@@ -508,8 +517,8 @@ export_txt_departments(struct strbuf *out, const struct map *m,
 }
 
 void
-export_txt(const struct map *m, const struct export_options *o,
-    struct strbuf *out)
+export_txt(
+    const struct map *m, const struct export_options *o, struct strbuf *out)
 {
 	const struct export_funnel *f = export_funnel_for(m, o);
 	size_t width = o->width == 0 ? EXPORT_TXT_WIDTH_DEFAULT : o->width, w;
@@ -521,8 +530,10 @@ export_txt(const struct map *m, const struct export_options *o,
 	if (width > EXPORT_TXT_WIDTH_MAX)
 		width = EXPORT_TXT_WIDTH_MAX;
 
-	export_txt_wrap(&title, m->title != NULL && *m->title != '\0' ?
-	    m->title : "Customer journey map", width, "", "");
+	export_txt_wrap(&title,
+	    m->title != NULL && *m->title != '\0' ? m->title
+	                                          : "Customer journey map",
+	    width, "", "");
 	for (w = 0; w < title.count; w++) {
 		strbuf_adds(out, title.items[w]);
 		strbuf_addc(out, '\n');

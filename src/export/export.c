@@ -20,12 +20,12 @@ static const struct {
 	const char *name;
 	const char *extension;
 } export_formats[EXPORT_FORMAT_COUNT] = {
-	[EXPORT_HTML] = {"html", ".html"},
-	[EXPORT_MD] = {"md", ".md"},
-	[EXPORT_CSV] = {"csv", ".csv"},
-	[EXPORT_MERMAID] = {"mermaid", ".mmd"},
-	[EXPORT_TXT] = {"txt", ".txt"},
-	[EXPORT_PDF] = {"pdf", ".pdf"},
+    [EXPORT_HTML] = {"html", ".html"},
+    [EXPORT_MD] = {"md", ".md"},
+    [EXPORT_CSV] = {"csv", ".csv"},
+    [EXPORT_MERMAID] = {"mermaid", ".mmd"},
+    [EXPORT_TXT] = {"txt", ".txt"},
+    [EXPORT_PDF] = {"pdf", ".pdf"},
 };
 
 const char *
@@ -65,12 +65,13 @@ export_render(const struct map *m, enum export_format f,
     const struct export_options *o, struct strbuf *out, char **cause)
 {
 	if (o->persona != NULL && map_persona_index(m, o->persona) < 0) {
-		*cause = xasprintf("no persona with id '%s' in the map",
-		    o->persona);
+		*cause =
+		    xasprintf("no persona with id '%s' in the map", o->persona);
 		return -1;
 	}
-	if (o->width != 0 && (o->width < EXPORT_TXT_WIDTH_MIN ||
-	    o->width > EXPORT_TXT_WIDTH_MAX)) {
+	if (o->width != 0 &&
+	    (o->width < EXPORT_TXT_WIDTH_MIN ||
+	        o->width > EXPORT_TXT_WIDTH_MAX)) {
 		*cause = xasprintf("width %u is out of range (%d..%d)",
 		    o->width, EXPORT_TXT_WIDTH_MIN, EXPORT_TXT_WIDTH_MAX);
 		return -1;
@@ -95,8 +96,8 @@ export_render(const struct map *m, enum export_format f,
 	case EXPORT_FORMAT_COUNT:
 		break;
 	}
-	*cause = xasprintf("format '%s' is not a text export",
-	    export_format_name(f));
+	*cause = xasprintf(
+	    "format '%s' is not a text export", export_format_name(f));
 	return -1;
 }
 
@@ -116,17 +117,17 @@ export_write_file(const struct map *m, enum export_format f,
 
 	if (missing != NULL)
 		*missing = false;
-	if (export_render(m, f == EXPORT_PDF ? EXPORT_HTML : f, o, &sb,
-	    cause) != 0) {
+	if (export_render(
+	        m, f == EXPORT_PDF ? EXPORT_HTML : f, o, &sb, cause) != 0) {
 		strbuf_free(&sb);
 		return -1;
 	}
 	if (f == EXPORT_PDF)
-		status = export_pdf(strbuf_str(&sb), sb.len, path, missing,
-		    cause);
+		status =
+		    export_pdf(strbuf_str(&sb), sb.len, path, missing, cause);
 	else
-		status = atomic_write_file(path, strbuf_str(&sb), sb.len,
-		    cause);
+		status =
+		    atomic_write_file(path, strbuf_str(&sb), sb.len, cause);
 	strbuf_free(&sb);
 	return status;
 }
@@ -184,10 +185,12 @@ export_card_order(const struct map *m, size_t *count)
 	key = xcalloc(n + 1, sizeof *key);
 	for (i = 0; i < n; i++) {
 		order[i] = i;
-		si = m->cards[i].stage != NULL ?
-		    map_stage_index(m, m->cards[i].stage) : -1;
-		li = m->cards[i].lane != NULL ?
-		    map_lane_index(m, m->cards[i].lane) : -1;
+		si = m->cards[i].stage != NULL
+		    ? map_stage_index(m, m->cards[i].stage)
+		    : -1;
+		li = m->cards[i].lane != NULL
+		    ? map_lane_index(m, m->cards[i].lane)
+		    : -1;
 		if (si < 0 || li < 0)
 			key[i] = (size_t)-1;
 		else

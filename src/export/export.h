@@ -41,10 +41,10 @@ enum export_format {
 
 /* Measured numbers for one stage, in the map's stage order. */
 struct export_funnel_stage {
-	long long users;     /* distinct users who reached the stage */
-	long long drop_off;  /* reached the previous stage, not this one */
-	double conversion_step;  /* users / previous stage's users (1 first);
-				  * NaN when undefined (previous had none) */
+	long long users; /* distinct users who reached the stage */
+	long long drop_off; /* reached the previous stage, not this one */
+	double conversion_step; /* users / previous stage's users (1 first);
+	                         * NaN when undefined (previous had none) */
 	double conversion_total; /* users / first stage's users, or NaN */
 	bool has_median;
 	double median_seconds; /* from the previous stage to this one */
@@ -60,7 +60,7 @@ struct export_funnel {
 	struct export_funnel_stage *stages; /* owned by whoever built it */
 	long long window_seconds;
 	long long incomplete; /* entries whose window had not closed */
-	const char *segment;  /* persona segment the numbers are for, or NULL */
+	const char *segment; /* persona segment the numbers are for, or NULL */
 	/* Touchpoint counts: per card of the map (card_count items), the
 	 * distinct users of its event, -1 when it has none; NULL when not
 	 * measured. */
@@ -115,16 +115,16 @@ int export_write_file(const struct map *m, enum export_format f,
  * are assumed checked by export_render (an unknown persona shows no
  * persona-specific cards; a width out of range is clamped).
  */
-void export_html(const struct map *m, const struct export_options *o,
-    struct strbuf *out);
-void export_md(const struct map *m, const struct export_options *o,
-    struct strbuf *out);
-void export_csv(const struct map *m, const struct export_options *o,
-    struct strbuf *out);
-void export_mermaid(const struct map *m, const struct export_options *o,
-    struct strbuf *out);
-void export_txt(const struct map *m, const struct export_options *o,
-    struct strbuf *out);
+void export_html(
+    const struct map *m, const struct export_options *o, struct strbuf *out);
+void export_md(
+    const struct map *m, const struct export_options *o, struct strbuf *out);
+void export_csv(
+    const struct map *m, const struct export_options *o, struct strbuf *out);
+void export_mermaid(
+    const struct map *m, const struct export_options *o, struct strbuf *out);
+void export_txt(
+    const struct map *m, const struct export_options *o, struct strbuf *out);
 
 /*
  * Print html (len bytes, a page from export_html) to the PDF file out_path
@@ -170,8 +170,8 @@ bool export_stage_emotion(const struct map *m, size_t stage_index,
 size_t *export_card_order(const struct map *m, size_t *count);
 
 /* The funnel in o if it matches m's stages, else NULL. */
-const struct export_funnel *export_funnel_for(const struct map *m,
-    const struct export_options *o);
+const struct export_funnel *export_funnel_for(
+    const struct map *m, const struct export_options *o);
 
 /* Display name of an entity: its name, else its id, else "". */
 const char *export_department_name(const struct map *m, const char *id);

@@ -46,7 +46,11 @@
 #define GOLDEN_DIR "tests/golden/export"
 
 static const enum export_format text_formats[] = {
-	EXPORT_HTML, EXPORT_MD, EXPORT_CSV, EXPORT_MERMAID, EXPORT_TXT,
+    EXPORT_HTML,
+    EXPORT_MD,
+    EXPORT_CSV,
+    EXPORT_MERMAID,
+    EXPORT_TXT,
 };
 #define TEXT_FORMAT_COUNT (sizeof text_formats / sizeof *text_formats)
 
@@ -70,8 +74,8 @@ read_file(const char *path, size_t *len)
 }
 
 static char *
-render(const struct map *m, enum export_format f,
-    const struct export_options *o)
+render(
+    const struct map *m, enum export_format f, const struct export_options *o)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *cause = NULL;
@@ -104,7 +108,8 @@ golden_check(const char *name, const char *text)
 	want = read_file(path, &len);
 	if (want == NULL) {
 		print_error("%s: missing; run WAYMARK_UPDATE_GOLDEN=1 "
-		    "build/tests/test_export\n", path);
+		            "build/tests/test_export\n",
+		    path);
 		free(path);
 		return 1;
 	}
@@ -113,8 +118,8 @@ golden_check(const char *name, const char *text)
 			if (want[i] == '\n')
 				line++;
 		}
-		print_error("%s: differs from the export at line %zu\n", path,
-		    line);
+		print_error(
+		    "%s: differs from the export at line %zu\n", path, line);
 		bad = 1;
 	}
 	free(want);
@@ -155,14 +160,14 @@ example_funnel(const struct map *m, struct export_funnel *f)
 	f->incomplete = 12;
 	card_users = xcalloc(m->card_count + 1, sizeof *card_users);
 	for (i = 0; i < m->card_count; i++)
-		card_users[i] = m->cards[i].event != NULL ?
-		    (long long)(37 * i + 5) : -1;
+		card_users[i] =
+		    m->cards[i].event != NULL ? (long long)(37 * i + 5) : -1;
 	f->card_users = card_users;
 	for (i = 0; i < m->stage_count && i < 7; i++) {
 		f->stages[i].users = users[i];
 		f->stages[i].drop_off = i > 0 ? users[i - 1] - users[i] : 0;
-		f->stages[i].conversion_step = i > 0 ?
-		    (double)users[i] / (double)users[i - 1] : 1.0;
+		f->stages[i].conversion_step =
+		    i > 0 ? (double)users[i] / (double)users[i - 1] : 1.0;
 		f->stages[i].conversion_total = (double)users[i] / 2000.0;
 		f->stages[i].has_median = i > 0;
 		f->stages[i].median_seconds = 3600.0 * (double)(i * 5);
@@ -267,25 +272,26 @@ test_golden_example_variants(void **state)
 
 /* --- the hostile map ------------------------------------------------------ */
 
-#define LONG_WORD "Supercalifragilisticexpialidocious-and-then-some-" \
+#define LONG_WORD                                                              \
+	"Supercalifragilisticexpialidocious-and-then-some-"                    \
 	"more-without-any-space-at-all-0123456789"
 
 static const char *const hostile_titles[] = {
-	"<script>alert('x')</script>",
-	"a | b || c",
-	"line one\nline two\r\nline three",
-	"=HYPERLINK(\"http://evil.example\",\"click\")",
-	"# not a heading; nor: a task % %% comment",
-	"日本語のカードのタイトル、とても長いものです",
-	"Emoji \xF0\x9F\x98\x80\xF0\x9F\x91\x9F party \xF0\x9F\x8E\x89",
-	"*bold* _em_ `code` [link](http://x) ![img](y) ~~s~~ $x$ <b>&amp;",
-	"title journey section",
-	"-5% discount, \"quoted\", comma",
-	LONG_WORD " " LONG_WORD,
-	"+1 @mention\ttab",
-	"\xE2\x80\x8B\xC3\xA9\xCC\x81 combining",
-	"1. numbered",
-	"\xFF\xFE invalid bytes \xC3",
+    "<script>alert('x')</script>",
+    "a | b || c",
+    "line one\nline two\r\nline three",
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "# not a heading; nor: a task % %% comment",
+    "日本語のカードのタイトル、とても長いものです",
+    "Emoji \xF0\x9F\x98\x80\xF0\x9F\x91\x9F party \xF0\x9F\x8E\x89",
+    "*bold* _em_ `code` [link](http://x) ![img](y) ~~s~~ $x$ <b>&amp;",
+    "title journey section",
+    "-5% discount, \"quoted\", comma",
+    LONG_WORD " " LONG_WORD,
+    "+1 @mention\ttab",
+    "\xE2\x80\x8B\xC3\xA9\xCC\x81 combining",
+    "1. numbered",
+    "\xFF\xFE invalid bytes \xC3",
 };
 #define HOSTILE_COUNT (sizeof hostile_titles / sizeof *hostile_titles)
 
@@ -350,7 +356,8 @@ hostile_map(void)
 		c.lane = (char *)"l1";
 		c.title = (char *)hostile_titles[i];
 		c.notes = (char *)(i == 0 ? "notes <img src=x onerror=y>\n"
-		    "second line" : NULL);
+		                            "second line"
+		                          : NULL);
 		c.owner = (char *)(i % 3 == 0 ? "d1" : NULL);
 		c.channel = (char *)(i % 4 == 0 ? "c1" : NULL);
 		if (i % 5 != 4)
@@ -386,12 +393,15 @@ test_html_hostile(void **state)
 	assert_false(contains(html, "<img"));
 	assert_false(contains(html, "<b>\""));
 	assert_false(contains(html, "<h1>Map"));
-	assert_true(contains(html, "&lt;script&gt;alert(&#39;x&#39;)"
+	assert_true(contains(html,
+	    "&lt;script&gt;alert(&#39;x&#39;)"
 	    "&lt;/script&gt;"));
-	assert_true(contains(html, "notes &lt;img src=x onerror=y&gt;\n"
+	assert_true(contains(html,
+	    "notes &lt;img src=x onerror=y&gt;\n"
 	    "second line"));
 	assert_true(contains(html, "&lt;/blockquote&gt;&lt;script&gt;"));
-	assert_true(contains(html, "Sales &amp; &lt;Ops&gt;, &quot;Care"
+	assert_true(contains(html,
+	    "Sales &amp; &lt;Ops&gt;, &quot;Care"
 	    "&quot;"));
 	/* The user's color names never reach the style sheet. */
 	style_end = strstr(html, "</style>");
@@ -459,9 +469,12 @@ test_md_hostile(void **state)
 	assert_true(contains(md, "a \\| b \\|\\| c"));
 	assert_true(contains(md, "&lt;script&gt;alert('x')&lt;/script&gt;"));
 	assert_true(contains(md, "line one<br>line two<br>line three"));
-	assert_true(contains(md, "\\*bold\\* \\_em\\_ \\`code\\` \\[link\\]"
-	    "(http://x) !\\[img\\](y) \\~\\~s\\~\\~ \\$x\\$ &lt;b&gt;&amp;amp;"));
-	assert_true(contains(md, "Summary<br>\\# heading?<br>\\- list?<br>"
+	assert_true(contains(md,
+	    "\\*bold\\* \\_em\\_ \\`code\\` \\[link\\]"
+	    "(http://x) !\\[img\\](y) \\~\\~s\\~\\~ \\$x\\$ "
+	    "&lt;b&gt;&amp;amp;"));
+	assert_true(contains(md,
+	    "Summary<br>\\# heading?<br>\\- list?<br>"
 	    "&gt; quote?"));
 	assert_true(contains(md, "1\\. numbered"));
 	/* Outside the Mermaid code block no tag comes through (inside it,
@@ -512,10 +525,12 @@ csv_parse(const char *s, struct csv_rows *rows)
 			quoted = true;
 			s++;
 		} else if (*s == ',') {
-			rows->cells[r][rows->ncells[r]++] = strbuf_detach(&cell);
+			rows->cells[r][rows->ncells[r]++] =
+			    strbuf_detach(&cell);
 			s++;
 		} else if (*s == '\r' && s[1] == '\n') {
-			rows->cells[r][rows->ncells[r]++] = strbuf_detach(&cell);
+			rows->cells[r][rows->ncells[r]++] =
+			    strbuf_detach(&cell);
 			s += 2;
 			r++;
 			assert_true(r < 64);
@@ -572,16 +587,20 @@ test_csv_hostile(void **state)
 	(void)state;
 	memset(&o, 0, sizeof o);
 	csv = render(m, EXPORT_CSV, &o);
-	assert_true(strncmp(csv, "id,stage,stage_name,lane,lane_name,title,"
-	    "notes,owner,owner_name,channel,channel_name,personas,emotion,"
-	    "event,votes,tags\r\n", 104) == 0);
+	assert_true(
+	    strncmp(csv,
+	        "id,stage,stage_name,lane,lane_name,title,"
+	        "notes,owner,owner_name,channel,channel_name,personas,emotion,"
+	        "event,votes,tags\r\n",
+	        104) == 0);
 	csv_parse(csv, &rows);
 	assert_int_equal(rows.count, 1 + HOSTILE_COUNT);
 	for (r = 1; r < rows.count; r++) {
 		assert_int_equal(rows.ncells[r], 16);
 		/* Board order: stage s1 cards (even), then s2 (odd). */
-		i = r - 1 < (HOSTILE_COUNT + 1) / 2 ? 2 * (r - 1) :
-		    2 * (r - 1 - (HOSTILE_COUNT + 1) / 2) + 1;
+		i = r - 1 < (HOSTILE_COUNT + 1) / 2
+		    ? 2 * (r - 1)
+		    : 2 * (r - 1 - (HOSTILE_COUNT + 1) / 2) + 1;
 		c = &m->cards[i];
 		assert_string_equal(rows.cells[r][0], c->id);
 		assert_string_equal(rows.cells[r][1], c->stage);
@@ -592,10 +611,10 @@ test_csv_hostile(void **state)
 		want = csv_expect(c->notes);
 		assert_string_equal(rows.cells[r][6], want);
 		free(want);
-		assert_string_equal(rows.cells[r][8], c->owner != NULL ?
-		    "Sales & <Ops>, \"Care\"" : "");
-		assert_string_equal(rows.cells[r][10], c->channel != NULL ?
-		    "Web, \"shop\"" : "");
+		assert_string_equal(rows.cells[r][8],
+		    c->owner != NULL ? "Sales & <Ops>, \"Care\"" : "");
+		assert_string_equal(rows.cells[r][10],
+		    c->channel != NULL ? "Web, \"shop\"" : "");
 		if (c->has_emotion) {
 			want = xasprintf("%d", c->emotion);
 			assert_string_equal(rows.cells[r][12], want);
@@ -604,7 +623,8 @@ test_csv_hostile(void **state)
 			assert_string_equal(rows.cells[r][12], "");
 	}
 	/* Spot checks on the neutralisation and the lists. */
-	assert_true(contains(csv, "\"'=HYPERLINK(\"\"http://evil.example\"\","
+	assert_true(contains(csv,
+	    "\"'=HYPERLINK(\"\"http://evil.example\"\","
 	    "\"\"click\"\")\""));
 	assert_true(contains(csv, ",'+1 @mention\ttab,"));
 	assert_true(contains(csv, ",'@evt,"));
@@ -637,10 +657,10 @@ mermaid_task_ok(const char *line, size_t len)
 			return false;
 		if (line[i] == ':') {
 			colons++;
-			if (colons == 1 && !(i + 2 < len &&
-			    line[i + 1] == ' ' && line[i + 2] >= '1' &&
-			    line[i + 2] <= '5' && (i + 3 == len ||
-			    line[i + 3] == ':')))
+			if (colons == 1 &&
+			    !(i + 2 < len && line[i + 1] == ' ' &&
+			        line[i + 2] >= '1' && line[i + 2] <= '5' &&
+			        (i + 3 == len || line[i + 3] == ':')))
 				return false;
 		}
 	}
@@ -678,7 +698,8 @@ test_mermaid_hostile(void **state)
 			assert_null(memchr(line, '#', (size_t)(nl - line)));
 			assert_null(memchr(line, ';', (size_t)(nl - line)));
 		} else if (strncmp(line, "journey\n", 8) != 0)
-			fail_msg("unexpected line: %.*s", (int)(nl - line), line);
+			fail_msg(
+			    "unexpected line: %.*s", (int)(nl - line), line);
 	}
 	assert_int_equal(sections, 2);
 	assert_int_equal(tasks, HOSTILE_COUNT);
@@ -687,8 +708,10 @@ test_mermaid_hostile(void **state)
 	assert_true(contains(mm, "<script>alert('x')</script>: 1: "));
 	assert_true(contains(mm, "    a | b || c: 3: "));
 	/* Actor names lose their commas and colons, keep the rest. */
-	assert_true(contains(mm, "Ann\xE2\x80\x9A <b>\"the\" | buyer</b>"
-	    "\xEA\x9E\x89 \xEF\xBC\x83" "1\xEF\xBC\x9B 100\xEF\xBC\x85"));
+	assert_true(contains(mm,
+	    "Ann\xE2\x80\x9A <b>\"the\" | buyer</b>"
+	    "\xEA\x9E\x89 \xEF\xBC\x83"
+	    "1\xEF\xBC\x9B 100\xEF\xBC\x85"));
 	assert_true(utf8_valid(mm, strlen(mm), NULL));
 	free(mm);
 	map_destroy(m);
@@ -722,8 +745,8 @@ txt_widest(const char *text, size_t width)
 static void
 test_txt_widths(void **state)
 {
-	static const unsigned widths[] = {20, 21, 33, 40, 59, 80, 100, 131,
-	    200};
+	static const unsigned widths[] = {
+	    20, 21, 33, 40, 59, 80, 100, 131, 200};
 	struct export_options o;
 	struct map *m = hostile_map(), *ex = load("maps/sneakers.yaml");
 	char *txt;
@@ -736,8 +759,8 @@ test_txt_widths(void **state)
 		txt = render(m, EXPORT_TXT, &o);
 		assert_true(utf8_valid(txt, strlen(txt), NULL));
 		/* The board fills the width exactly. */
-		assert_int_equal(txt_widest(txt, widths[i]), widths[i] > 100 ?
-		    txt_widest(txt, widths[i]) : widths[i]);
+		assert_int_equal(txt_widest(txt, widths[i]),
+		    widths[i] > 100 ? txt_widest(txt, widths[i]) : widths[i]);
 		free(txt);
 		txt = render(ex, EXPORT_TXT, &o);
 		txt_widest(txt, widths[i]);
@@ -835,8 +858,8 @@ test_write_file(void **state)
 	memset(&o, 0, sizeof o);
 	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/map.md", dir);
-	assert_int_equal(export_write_file(m, EXPORT_MD, &o, path, &missing,
-	    &cause), 0);
+	assert_int_equal(
+	    export_write_file(m, EXPORT_MD, &o, path, &missing, &cause), 0);
 	assert_false(missing);
 	want = render(m, EXPORT_MD, &o);
 	got = read_file(path, &len);
@@ -845,8 +868,8 @@ test_write_file(void **state)
 	assert_memory_equal(got, want, len);
 	/* A directory that is not there: an error naming the file. */
 	bad = xasprintf("%s/no/such/map.md", dir);
-	assert_int_equal(export_write_file(m, EXPORT_MD, &o, bad, NULL,
-	    &cause), -1);
+	assert_int_equal(
+	    export_write_file(m, EXPORT_MD, &o, bad, NULL, &cause), -1);
 	assert_non_null(strstr(cause, bad));
 	free(cause);
 	unlink(path);
@@ -893,7 +916,8 @@ test_pdf_process(void **state)
 	assert_int_equal(mkdir(tmp, 0700), 0);
 	setenv("TMPDIR", tmp, 1);
 	/* A browser that copies the page into the "PDF" after a header. */
-	write_script(fake, "for a; do case $a in --print-to-pdf=*) "
+	write_script(fake,
+	    "for a; do case $a in --print-to-pdf=*) "
 	    "out=${a#--print-to-pdf=};; file://*) page=${a#file://};; esac; "
 	    "done\nprintf '%%PDF-1.7 ' > \"$out\"; cat \"$page\" >> "
 	    "\"$out\"\n");
@@ -912,7 +936,8 @@ test_pdf_process(void **state)
 	assert_non_null(d);
 	entries = 0;
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
 			entries++;
 	}
 	closedir(d);
@@ -921,8 +946,8 @@ test_pdf_process(void **state)
 	/* A browser that fails and writes nothing: an error, the old file
 	 * kept. */
 	write_script(fake, "exit 3\n");
-	assert_int_equal(export_pdf("<p>new</p>", 10, out, &missing, &cause),
-	    -1);
+	assert_int_equal(
+	    export_pdf("<p>new</p>", 10, out, &missing, &cause), -1);
 	assert_false(missing);
 	assert_non_null(strstr(cause, "exited with status 3 and wrote no PDF"));
 	free(cause);
@@ -938,7 +963,8 @@ test_pdf_process(void **state)
 	assert_null(found);
 	assert_int_equal(export_pdf("<p>x</p>", 8, out, &missing, &cause), -1);
 	assert_true(missing);
-	assert_string_equal(cause, "pdf export needs Chromium: install the "
+	assert_string_equal(cause,
+	    "pdf export needs Chromium: install the "
 	    "'chromium' package (apt-get install chromium)");
 	free(cause);
 	setenv("PATH", old_path, 1);
@@ -1006,19 +1032,19 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_golden_maps),
-		cmocka_unit_test(test_golden_example_variants),
-		cmocka_unit_test(test_html_hostile),
-		cmocka_unit_test(test_md_hostile),
-		cmocka_unit_test(test_csv_hostile),
-		cmocka_unit_test(test_mermaid_hostile),
-		cmocka_unit_test(test_txt_widths),
-		cmocka_unit_test(test_persona_filter),
-		cmocka_unit_test(test_render_errors),
-		cmocka_unit_test(test_write_file),
-		cmocka_unit_test(test_pdf_process),
-		cmocka_unit_test(test_curve_average),
-		cmocka_unit_test(test_random_maps),
+	    cmocka_unit_test(test_golden_maps),
+	    cmocka_unit_test(test_golden_example_variants),
+	    cmocka_unit_test(test_html_hostile),
+	    cmocka_unit_test(test_md_hostile),
+	    cmocka_unit_test(test_csv_hostile),
+	    cmocka_unit_test(test_mermaid_hostile),
+	    cmocka_unit_test(test_txt_widths),
+	    cmocka_unit_test(test_persona_filter),
+	    cmocka_unit_test(test_render_errors),
+	    cmocka_unit_test(test_write_file),
+	    cmocka_unit_test(test_pdf_process),
+	    cmocka_unit_test(test_curve_average),
+	    cmocka_unit_test(test_random_maps),
 	};
 
 	utf8_init();
