@@ -241,6 +241,30 @@ import_integer(const char *s, int64_t *v)
 	return true;
 }
 
+/* True if s is a plain decimal number with a fraction ("1767571200.25"):
+ * seconds (or ms) with a fraction, stored as a real. */
+static bool
+import_decimal(const char *s, double *v)
+{
+	const char *p = s;
+	char *end;
+	bool digits = false;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits = true;
+		else if (*p != '.')
+			return false;
+	}
+	if (!digits || strchr(s, '.') == NULL)
+		return false;
+	errno = 0;
+	*v = strtod(s, &end);
+	return errno == 0 && *end == '\0' && *v > -9.2e15 && *v < 9.2e15;
+}
+
 static int
 import_exec(sqlite3 *db, const char *sql)
 {
@@ -349,6 +373,7 @@ events_import_csv(const char *db_path, const char *csv_path,
 	while ((r = csv_record(&c, cause)) == 1) {
 		const char *v[5];
 		int64_t num, ms;
+		double real;
 
 		if (o->interrupted != NULL && *o->interrupted) {
 			*cause = xasprintf("interrupted; nothing was imported");
@@ -380,11 +405,13 @@ events_import_csv(const char *db_path, const char *csv_path,
 		sqlite3_bind_text(ins, 2, v[1], -1, SQLITE_STATIC);
 		if (import_integer(v[2], &num))
 			sqlite3_bind_int64(ins, 3, num);
+		else if (import_decimal(v[2], &real))
+			sqlite3_bind_double(ins, 3, real);
 		else if (timeparse_iso(v[2], strlen(v[2]), &ms, NULL) == 0)
 			sqlite3_bind_text(ins, 3, v[2], -1, SQLITE_STATIC);
 		else {
 			import_bad(report, csv_path, c.record_line,
-			    "time \"%s\" is neither an integer nor an "
+			    "time \"%s\" is neither a number nor an "
 			    "ISO-8601 time",
 			    v[2]);
 			continue;

@@ -39,7 +39,8 @@ struct events_import_report {
  * header) into db_path's table (created when missing, with columns
  * user_id TEXT, event TEXT, ts INTEGER, segment TEXT, channel TEXT; an
  * existing table must have them).  A time that is an integer is stored
- * as one; anything else must be an ISO-8601 time and is stored as text.
+ * as one, a decimal number ("1767571200.25") as a real; anything else
+ * must be an ISO-8601 time and is stored as text.
  * Everything happens in one transaction: on a bad row (unless skip_bad),
  * a CSV syntax error or an interruption, nothing is committed and the
  * database is left as it was (a database file the import created is

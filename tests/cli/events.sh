@@ -49,16 +49,18 @@ printf '\357\273\277who,what,when,seg,chan\r\n' > good.csv
 printf 'u1,landing_view,1767571200,runner,web\r\n' >> good.csv
 printf '"u,2",product_view,2026-01-05T10:00:00.250+01:00,"com""muter",app\r\n' >> good.csv
 printf '"u\n3",search,1767571300,,\r\n' >> good.csv
-printf 'u4,checkout_complete,1767571400,gifter,store' >> good.csv
+printf 'u4,checkout_complete,1767571400,gifter,store\r\n' >> good.csv
+printf 'u5,review_posted,1767571500.25,gifter,email' >> good.csv
 "$W" events import new.db good.csv --user-col who --event-col what --time-col when \
 	--segment-col seg --channel-col chan > out 2> err || fail "import: $(cat err)"
-grep -q "imported 4 rows" out || fail "import summary: $(cat out)"
+grep -q "imported 5 rows" out || fail "import summary: $(cat out)"
 got=$(sqlite3 -separator '|' new.db "SELECT user_id, event, ts, typeof(ts), ifnull(segment,'NULL'), ifnull(channel,'NULL') FROM events ORDER BY rowid")
 want='u1|landing_view|1767571200|integer|runner|web
 u,2|product_view|2026-01-05T10:00:00.250+01:00|text|com"muter|app
 u
 3|search|1767571300|integer|NULL|NULL
-u4|checkout_complete|1767571400|integer|gifter|store'
+u4|checkout_complete|1767571400|integer|gifter|store
+u5|review_posted|1767571500.25|real|gifter|email'
 [ "$got" = "$want" ] || fail "imported rows: $got"
 
 # Bad rows: reported with their line numbers (line 4 comes after a quoted
@@ -67,7 +69,7 @@ cp new.db new.keep
 printf 'user_id,event,ts\nu5,search,1767571500\n"u\n6",search,tomorrow\nu7,,1767571500\nu8,search\nu9,search,1767571600\n' > bad.csv
 "$W" events import new.db bad.csv > out 2> err; rc=$?
 [ $rc = 1 ] || fail "bad rows: exit $rc"
-grep -q '^waymark: bad.csv:3: time "tomorrow" is neither an integer nor an ISO-8601 time' err || fail "bad time line: $(cat err)"
+grep -q '^waymark: bad.csv:3: time "tomorrow" is neither a number nor an ISO-8601 time' err || fail "bad time line: $(cat err)"
 grep -q '^waymark: bad.csv:5: empty event name' err || fail "empty event line: $(cat err)"
 grep -q '^waymark: bad.csv:6: expected 3 fields, found 2' err || fail "short row line: $(cat err)"
 grep -q "3 bad rows; nothing was imported" err || fail "bad rows summary: $(cat err)"
@@ -76,7 +78,7 @@ cmp -s new.db new.keep || fail "a refused import changed the database"
 "$W" events import fresh.db bad.csv > out 2> err; rc=$?
 [ $rc = 1 ] && [ ! -e fresh.db ] || fail "a refused import into a new file left it: $rc"
 "$W" events import new.db bad.csv --skip-bad > out 2> err || fail "--skip-bad: $(cat err)"
-[ "$(sqlite3 new.db "SELECT count(*) FROM events")" = 6 ] || fail "--skip-bad did not import the 2 good rows"
+[ "$(sqlite3 new.db "SELECT count(*) FROM events")" = 7 ] || fail "--skip-bad did not import the 2 good rows"
 printf 'user_id,event,ts\n"u1,search,1\n' > open.csv
 "$W" events import new.db open.csv > out 2> err; rc=$?
 [ $rc = 1 ] && grep -q "open.csv:2: quoted field not closed" err || fail "open quote: $rc $(cat err)"
