@@ -671,6 +671,7 @@ static bool
 load_parse_num(const char *s, double *out)
 {
 	const char *p = s;
+	double value;
 	int digits = 0;
 
 	if (*p == '+' || *p == '-')
@@ -699,8 +700,11 @@ load_parse_num(const char *s, double *out)
 	}
 	if (*p != '\0')
 		return false;
-	*out = strtod(s, NULL);
-	return isfinite(*out);
+	value = strtod(s, NULL);
+	if (!isfinite(value))
+		return false;
+	*out = value;
+	return true;
 }
 
 static int

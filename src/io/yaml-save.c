@@ -17,7 +17,8 @@
  *                  the chomping indicator that keeps the final newlines
  *                  (`|-` none, `|` one, `|+` more) and an explicit
  *                  indentation indicator when the text starts with a
- *                  space, a tab or a newline;
+ *                  space, a tab or a newline (but not text made only of
+ *                  newlines, which a literal block cannot carry);
  *   "double"       anything else (CR, control characters, U+0085, U+2028,
  *                  U+2029, BOM, U+FFFE/U+FFFF), with escapes.
  *
