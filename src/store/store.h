@@ -14,7 +14,18 @@
  * Threading: store_load blocks; the board runs it in a thread of its own
  * and watches a struct store_control (progress, cancel) from the UI
  * thread.  A loaded store_events is read-only, so any number of threads
- * may compute over it at once.
+ * may compute over it at once.  Do not run two loads of the same store
+ * at once in one process.
+ *
+ * In short, for an overlay:
+ *   store_config_resolve(&cfg, map, map_path, NULL, &cause);
+ *   ev = store_load(&cfg, map, 0, &ctl, &cause);        (worker thread)
+ *   store_funnel_params(map, &cfg, &params, &targets, &cause);
+ *   params.persona / since / until / window_ms / by = the view's;
+ *   funnel_compute(&ev->data, &params, &res, NULL, &cause);  (per change)
+ *   store_touchpoints(ev, params.since, params.until, users, events);
+ *     with store_tag_of(ev, card->event) picking a card's counts;
+ *   funnel_result_free(&res); free(targets); store_events_destroy(ev).
  */
 #ifndef WAYMARK_STORE_H
 #define WAYMARK_STORE_H
