@@ -51,7 +51,8 @@ export_mermaid_keyword_start(const char *s)
 	    "journey", "title", "section", "acc"};
 	size_t i;
 
-	while (*s == ' ')
+	/* What export_mermaid_text drops before the first word. */
+	while (*s != '\0' && ((unsigned char)*s <= ' ' || *s == 0x7F))
 		s++;
 	for (i = 0; i < sizeof words / sizeof *words; i++) {
 		if (strncasecmp(s, words[i], strlen(words[i])) == 0)

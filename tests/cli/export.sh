@@ -80,6 +80,7 @@ titles = [
     "Supercalifragilisticexpialidocious-and-then-some-more-without-any-space " * 2,
     "+1 @mention\ttab",
     "section: fake",
+    "\n\t Section after blanks",
     "```\nfence",
 ]
 cards = []

@@ -286,6 +286,7 @@ static const char *const hostile_titles[] = {
     "Emoji \xF0\x9F\x98\x80\xF0\x9F\x91\x9F party \xF0\x9F\x8E\x89",
     "*bold* _em_ `code` [link](http://x) ![img](y) ~~s~~ $x$ <b>&amp;",
     "title journey section",
+    "\n\t Section after blanks",
     "-5% discount, \"quoted\", comma",
     LONG_WORD " " LONG_WORD,
     "+1 @mention\ttab",
