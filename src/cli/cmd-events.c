@@ -24,9 +24,9 @@ static int cmd_events_exec(int, char **);
 const struct cmd_entry cmd_events_entry = {
     "events",
     "demo DB [--users N] [--seed S] [--map MAP] [--force]\n"
-    "       waymark events import DB FILE.csv [--table T] [--user-col H] "
-    "[--event-col H] [--time-col H] [--segment-col H] [--channel-col H] "
-    "[--skip-bad]\n"
+    "       waymark events import DB FILE.csv [--table T] [--skip-bad]\n"
+    "                     [--user-col H] [--event-col H] [--time-col H]\n"
+    "                     [--segment-col H] [--channel-col H]\n"
     "       waymark events check MAP [--events DB] [column options]",
     "event stores: a demo store, CSV import, coverage check",
     "demo: write a deterministic synthetic store for a map (default the\n"
