@@ -231,7 +231,6 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	struct map *m;
 	long width;
 	int c, format, status, r;
-	bool missing;
 
 	memset(&opts, 0, sizeof opts);
 	memset(&funnel, 0, sizeof funnel);
@@ -305,10 +304,20 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	if ((m = cli_load_valid_map(map_path, 0)) == NULL)
 		return EXIT_INPUT;
 	if (opts.persona != NULL && map_persona_index(m, opts.persona) < 0) {
-		cli_error(
-		    "%s: no persona with id '%s'", map_path, opts.persona);
+		struct strbuf ids = STRBUF_INIT;
+		size_t k;
+
+		for (k = 0; k < m->persona_count; k++)
+			strbuf_printf(
+			    &ids, "%s%s", k > 0 ? ", " : "", m->personas[k].id);
+		status = cli_usage(cmd,
+		    "no persona '%s' in %s; the personas "
+		    "are: %s",
+		    opts.persona, map_path,
+		    ids.len > 0 ? strbuf_str(&ids) : "(none)");
+		strbuf_free(&ids);
 		map_destroy(m);
-		return EXIT_INPUT;
+		return status;
 	}
 	if (format != EXPORT_CSV && format != EXPORT_MERMAID &&
 	    cmd_export_funnel(m, map_path, over, opts.persona, &funnel) != 0) {
@@ -333,7 +342,7 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	if (output == NULL)
 		output = pdf_path = cmd_export_pdf_name(map_path);
 	if (export_write_file(m, (enum export_format)format, &opts, output,
-	        &missing, &cause) != 0) {
+	        NULL, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		status = EXIT_INPUT;
