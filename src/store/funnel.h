@@ -81,8 +81,10 @@ struct funnel_data {
 	uint16_t *tag; /* NULL when the input had none */
 	uint16_t segment_groups;
 	uint16_t channel_groups;
-	int64_t
-	    max_time; /* latest time of any event; FUNNEL_TIME_MIN if none */
+	/* The latest time of the log, FUNNEL_TIME_MIN if none (windows open
+	 * after it are incomplete): funnel_prepare sets the latest time of its
+	 * events; a reader may raise it to that of rows it did not keep. */
+	int64_t max_time;
 };
 
 enum funnel_by {

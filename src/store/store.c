@@ -509,6 +509,7 @@ struct store_reader {
 	size_t n, cap;
 
 	uint64_t rows_read, bad_time, no_user;
+	int64_t max_time; /* latest usable time of the rows skipped */
 	char *bad_example;
 	int rc;
 	char *errmsg;
@@ -594,6 +595,7 @@ store_read(void *arg)
 		seg_col = col++;
 	if (L->read_groups && cfg->channel != NULL)
 		chan_col = col++;
+	r->max_time = FUNNEL_TIME_MIN;
 	strtab_init(&r->users, 1024);
 	strtab_init(&r->seen, L->count_names ? 256 : 1);
 	rc = sqlite3_prepare_v2(r->db, L->sql, -1, &st, NULL);
@@ -634,8 +636,15 @@ store_read(void *arg)
 
 			r->seen.value[seen]++;
 		}
-		if ((idx = strtab_find(&L->names, name, len, h)) == UINT32_MAX)
+		if ((idx = strtab_find(&L->names, name, len, h)) ==
+		    UINT32_MAX) {
+			/* Not ours, but its time still says how far the log
+			 * reaches (for windows still open). */
+			if (store_row_time(st, 2, cfg->time_unit, &ms) &&
+			    ms > r->max_time)
+				r->max_time = ms;
 			continue;
+		}
 		if (!store_row_time(st, 2, cfg->time_unit, &ms)) {
 			r->bad_time++;
 			if (r->bad_example == NULL &&
@@ -870,6 +879,9 @@ store_merge(struct store_loader *L, struct store_reader *rd, int nreaders,
 			ev->bad_time_example = xstrdup(rd[k].bad_example);
 	}
 	funnel_prepare_parts(parts, (size_t)nreaders, &ev->data);
+	for (int k = 0; k < nreaders; k++)
+		if (rd[k].max_time > ev->data.max_time)
+			ev->data.max_time = rd[k].max_time;
 	ev->users = xmalloc(sizeof *ev->users);
 	*ev->users = rd[0].users;
 	memset(&rd[0].users, 0, sizeof rd[0].users);

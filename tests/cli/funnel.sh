@@ -93,10 +93,11 @@ def main():
     users, max_time = {}, None
     for rowid, u, ev, ts, seg, chan in con.execute(
             "SELECT rowid, user_id, event, ts, segment, channel FROM events"):
+        if isinstance(ts, int):   # the log reaches as far as any row
+            max_time = ts * 1000 if max_time is None else max(max_time, ts * 1000)
         if ev not in stage_of and ev not in card_events:
             continue
         t = ts * 1000
-        max_time = t if max_time is None else max(max_time, t)
         if ev in stage_of:
             users.setdefault(u, []).append((t, stage_of[ev], rowid, seg, chan))
     result = {}  # user -> (level, path, seg, chan, latest_start)

@@ -421,7 +421,8 @@ test_time_formats_and_bad_times(void **state)
 	    "('u2','b','last tuesday','s1','web'),"
 	    "('u3','noise','garbage','x','y')," /* unmapped: not counted */
 	    "(NULL,'a1',1,'s0','web'),"
-	    "('u3','touch',1767571300,'zz',NULL)");
+	    "('u3','touch',1767571300,'zz',NULL),"
+	    "('u4','noise',1767600000,'s0','web')"); /* the log's end */
 	struct map *m = test_map();
 	struct store_events *ev;
 	char *cause = NULL;
@@ -431,7 +432,9 @@ test_time_formats_and_bad_times(void **state)
 	ev = load(path, m, TIME_UNIT_UNSET, &cause);
 	if (ev == NULL)
 		fail_msg("%s", cause);
-	assert_int_equal(ev->rows_read, 9);
+	assert_int_equal(ev->rows_read, 10);
+	/* the latest time is the store's, unmapped rows included */
+	assert_int_equal(ev->data.max_time, 1767600000LL * 1000);
 	assert_int_equal(ev->rows_bad_time, 2);
 	assert_string_equal(ev->bad_time_example, "last tuesday");
 	assert_int_equal(ev->rows_used, 5);
