@@ -547,6 +547,50 @@ store_reader_free(struct store_reader *r)
 		sqlite3_close(r->db);
 }
 
+/*
+ * Text that is a plain number: optional sign, digits, optional fraction.
+ * Stores *ms (the number times scale) and returns true; false otherwise.
+ */
+static bool
+store_text_number(const char *s, size_t len, int64_t scale, int64_t *ms)
+{
+	char buf[40], *end;
+	size_t i = 0;
+	bool digits = false;
+	double v;
+
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	if (s[0] == '-' || s[0] == '+')
+		i++;
+	for (; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits = true;
+		else if (s[i] != '.')
+			return false;
+	}
+	if (!digits)
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (memchr(s, '.', len) == NULL) {
+		long long n;
+
+		errno = 0;
+		n = strtoll(buf, &end, 10);
+		if (errno != 0 || *end != '\0' || n > INT64_MAX / scale ||
+		    n < INT64_MIN / scale)
+			return false;
+		*ms = (int64_t)n * scale;
+		return true;
+	}
+	v = strtod(buf, &end) * (double)scale;
+	if (*end != '\0' || !(v > -9.2e18 && v < 9.2e18))
+		return false;
+	*ms = (int64_t)v;
+	return true;
+}
+
 /* A time value of the row, in ms.  False when NULL or unusable. */
 static bool
 store_row_time(sqlite3_stmt *st, int col, enum time_unit unit, int64_t *ms)
@@ -574,6 +618,10 @@ store_row_time(sqlite3_stmt *st, int col, enum time_unit unit, int64_t *ms)
 		const char *s = (const char *)sqlite3_column_text(st, col);
 		size_t len = (size_t)sqlite3_column_bytes(st, col);
 
+		/* Numbers stored as text (a table made by the sqlite3 shell's
+		 * .import has only TEXT columns) count as numbers. */
+		if (store_text_number(s, len, scale, ms))
+			return true;
 		return timeparse_iso(s, len, ms, NULL) == 0;
 	}
 	default:
