@@ -463,6 +463,24 @@ print_table(const struct funnel_run *run)
 		    group_key(run, grp->key), group_name(run, grp->key));
 		table_stages(&sb, run, grp->stages, utf8);
 	}
+	if (res->stages[0].users == 0) {
+		const struct strlist *first = &run->m->stages[0].events;
+
+		strbuf_adds(
+		    &sb, "\nNobody entered: no event of the first stage (");
+		for (size_t i = 0; i < first->count; i++)
+			strbuf_printf(
+			    &sb, "%s%s", i ? ", " : "", first->items[i]);
+		strbuf_printf(&sb,
+		    "%s) %s.  'waymark events check %s' shows which events "
+		    "the store has.\n",
+		    first->count == 0 ? "none listed" : "",
+		    res->since != FUNNEL_TIME_MIN ||
+		            res->until != FUNNEL_TIME_MAX
+		        ? "in the date range"
+		        : "in the store",
+		    run->map_path);
+	}
 	if (res->incomplete > 0)
 		strbuf_printf(&sb,
 		    "\n%s user%s stopped within a window that is still open "
