@@ -268,6 +268,11 @@ got = open(sys.argv[1]).read().split("\n")
 sys.exit(0 if got[0] == "user_id" and got[1:-1] == want and len(want) > 0 else 1)
 PY
 
+# Nobody in the range: said, with where to look.
+"$W" funnel sneakers.yaml --since 2030-01-01 > t0.txt 2> err || fail "empty range: $(cat err)"
+grep -q "Nobody entered: no event of the first stage (landing_view, ig_ad_click) in the date range" t0.txt ||
+	fail "empty range not explained: $(tail -2 t0.txt)"
+
 # Table and CSV forms.
 "$W" funnel sneakers.yaml > table.txt 2> err || fail "table: $(cat err)"
 grep -q "Discovery" table.txt || fail "table lacks the stage names"
