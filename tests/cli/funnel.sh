@@ -314,6 +314,28 @@ printf 'waymark: 1\ntitle: T\nstages:\n  - id: a\n    events: [x]\n' > plain.yam
 "$W" funnel plain.yaml > out 2> err; rc=$?
 [ $rc = 1 ] && grep -q "plain.yaml: no event store" err || fail "no events block: $rc $(cat err)"
 
+# A store locked by a writer: the answer comes within about a second.
+cp s/sneakers-events.db locked.db
+python3 -c '
+import sqlite3, sys, time
+c = sqlite3.connect("locked.db", isolation_level=None)
+c.execute("BEGIN EXCLUSIVE")
+open("locked.ready", "w").close()
+time.sleep(8)
+' &
+locker=$!
+i=0
+while [ ! -e locked.ready ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+t0=$(date +%s%N)
+"$W" funnel sneakers.yaml --events locked.db > out 2> err; rc=$?
+t1=$(date +%s%N)
+kill $locker 2>/dev/null; wait $locker 2>/dev/null
+ms=$(( (t1 - t0) / 1000000 ))
+[ $rc = 1 ] && grep -q "locked.db: database is locked (another program is writing it); try again" err ||
+	fail "locked: $rc $(cat err)"
+[ $ms -lt 2500 ] || fail "locked: the answer took $ms ms"
+rm -f locked.db locked.ready
+
 # Rows with no usable time are counted and reported, not fatal.
 cp s/sneakers-events.db times.db
 sqlite3 times.db "UPDATE events SET ts = 'soon' WHERE rowid % 100 = 0; UPDATE events SET ts = NULL WHERE rowid % 100 = 1"
