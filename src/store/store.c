@@ -27,7 +27,11 @@
  *     with immutable=1, which reads the file as it is and creates nothing.
  *     When both exist (a writer is attached) the connection uses them as
  *     they are; when only one exists (the leftover of a crash) the store
- *     is refused with a message rather than adding the other;
+ *     is refused with a message rather than adding the other.  The one
+ *     gap: a writer that attaches after the check and checkpoints into
+ *     the main file during our read of a few seconds; the read may then
+ *     fail with "corrupt" (SQLite checks every page it reads), and a
+ *     second try gives the right numbers;
  *   - a busy timeout of about a second, then "database is locked".
  */
 #include "store/store.h"
