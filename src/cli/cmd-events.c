@@ -339,6 +339,17 @@ events_check(int argc, char **argv)
 		if (ev->names[i].stage < 0 && !ev->names[i].card)
 			printf("  %-32s %12llu\n", ev->names[i].name,
 			    (unsigned long long)ev->names[i].count);
+	printf("\nevents the map uses, as found in the store:\n");
+	for (size_t i = 0; i < ev->name_count; i++)
+		if (ev->names[i].stage >= 0 || ev->names[i].card)
+			printf("  %-32s %12llu  %s%s%s\n", ev->names[i].name,
+			    (unsigned long long)ev->names[i].count,
+			    ev->names[i].stage >= 0
+			        ? m->stages[ev->names[i].stage].id
+			        : "",
+			    ev->names[i].stage >= 0 && ev->names[i].card ? ", "
+			                                                 : "",
+			    ev->names[i].card ? "touchpoint" : "");
 	printf("\nstage and card events never seen in the store:\n");
 	n = 0;
 	for (size_t s = 0; s < m->stage_count; s++)

@@ -115,6 +115,7 @@ cp "$map" s/sneakers.yaml
 grep -q "^events in the store that no stage or card uses: 6" out || fail "check unmapped count: $(cat out)"
 grep -Eq "^  page_scroll +[0-9]+" out || fail "check lacks page_scroll with a count: $(cat out)"
 grep -q "stage and card events never seen in the store:" out || fail "check: never-seen section"
+grep -Eq "^  checkout_complete +[0-9]+  purchase, touchpoint$" out || fail "check: used events with counts: $(cat out)"
 sqlite3 s/sneakers-events.db "DELETE FROM events WHERE event = 'review_read'"
 "$W" events check s/sneakers.yaml > out 2> err || fail "check 2: $(cat err)"
 grep -q "^  stage exploration: review_read" out || fail "check: review_read not reported as never seen: $(cat out)"
