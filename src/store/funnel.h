@@ -23,7 +23,11 @@
  * chain reaches the user's level, take the one whose level-reaching event
  * comes first in the order; if several starts share that event, the latest
  * start (largest t1; among equal t1, the first in order).  The breakdown
- * key is the segment (or channel) of that chain's stage-1 event.
+ * key is the segment (or channel) of that chain's stage-1 event; the
+ * persona filter keeps the users whose key segment is that persona.  A
+ * user is "incomplete" when their level is below the last stage and the
+ * window of their latest start (t1 + window) reaches past the latest time
+ * of the data: they may still convert.
  *
  * Time is in milliseconds everywhere (see timeparse.h).
  */
@@ -51,12 +55,12 @@ struct funnel_input {
 	const int64_t *time; /* ms since the epoch */
 	const int16_t *stage; /* 0-based stage index, -1 for none */
 	const uint32_t *seq; /* tie-break order (rowid); NULL: position */
-	const uint16_t
-	    *segment; /* persona index or FUNNEL_GROUP_OTHER; NULL: all other */
-	const uint16_t
-	    *channel; /* channel index or FUNNEL_GROUP_OTHER; NULL: all other */
-	const uint16_t
-	    *tag; /* free per-event tag (touchpoint id); NULL: none */
+	/* persona index or FUNNEL_GROUP_OTHER; NULL: all other */
+	const uint16_t *segment;
+	/* channel index or FUNNEL_GROUP_OTHER; NULL: all other */
+	const uint16_t *channel;
+	/* a free per-event tag (the touchpoint); NULL: none */
+	const uint16_t *tag;
 	uint16_t segment_groups; /* values below this are personas */
 	uint16_t channel_groups; /* values below this are channels */
 };
