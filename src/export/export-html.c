@@ -29,8 +29,9 @@
  * Layout: a table with fixed, equal stage columns (so the curve drawn over
  * the emotion row lines up with the columns); on a narrow screen the board
  * scrolls sideways with the lane names kept in view; in print the page is
- * A4 landscape, the board shrinks to the page width, headers repeat on
- * each page, and cards are never split.
+ * A4 landscape: an overview page (title, figures, personas, curve), the
+ * board shrunk to the page width with its stage headers repeated on each
+ * page and no card split, then the measured funnel.
  */
 
 #include "export/export.h"
@@ -313,9 +314,10 @@ static const char export_html_css[] =
     ".doc-head{padding:16px 16px}"
     "h1{font-size:22px}"
     "section{padding:14px 12px}"
-    ".board{min-width:calc(84px + var(--stages) * 170px)}"
-    ".board col.lane-col{width:84px}"
-    ".board tbody th{font-size:10.5px;letter-spacing:0;overflow-wrap:anywhere}"
+    ".board{min-width:calc(100px + var(--stages) * 170px)}"
+    ".board col.lane-col{width:100px}"
+    ".board tbody th{font-size:10.5px;text-transform:none;letter-spacing:0;"
+    "padding:8px 6px;overflow-wrap:anywhere}"
     ".persona-grid{grid-template-columns:1fr}}\n"
     "@page{size:A4 landscape;margin:10mm}\n"
     "@media print{"
@@ -354,11 +356,20 @@ static const char export_html_css[] =
     ".chart-legend{font-size:9px;margin-top:4px}"
     ".curve-values{font-size:9px}"
     "table.numbers{font-size:9px;margin-top:8px}"
+    ".numbers thead th{font-size:8.5px}"
+    ".note{font-size:9px}"
     ".numbers th,.numbers td{padding:3px 8px}"
     ".curve-section,.funnel-section{break-inside:avoid;"
     "page-break-inside:avoid}"
-    ".curve-section{break-before:page;page-break-before:always}"
-    ".personas{break-before:page;page-break-before:always}"
+    /* Paper order: an overview page (title, figures, personas, curve),
+     * then the board from the top of a page (Chromium moves a table row
+     * that does not fit the rest of a page whole to the next one, which
+     * would leave the first page nearly empty), then the numbers. */
+    ".page{display:flex;flex-direction:column}"
+    ".doc-head{order:0}.personas{order:1}.curve-section{order:2}"
+    ".board-section{order:3;break-before:page;page-break-before:always}"
+    ".funnel-section{order:4;break-before:page;page-break-before:always}"
+    "footer{order:5}"
     ".persona-grid{grid-template-columns:repeat(3,1fr);gap:10px}"
     ".persona{padding:8px 10px}"
     ".persona h3{font-size:12px}"
