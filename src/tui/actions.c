@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/overlay.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -777,6 +778,15 @@ actions_board(struct tui *t, enum action a, const struct screen_event *ev)
 		break;
 	case ACT_LEGEND:
 		v->legend = !v->legend;
+		break;
+	case ACT_OVERLAY:
+		overlay_toggle(t);
+		break;
+	case ACT_WINDOW:
+		overlay_cycle_window(t);
+		break;
+	case ACT_RANGE:
+		overlay_cycle_range(t);
 		break;
 	case ACT_STAGES:
 		list_run(t, ENTITY_STAGE);

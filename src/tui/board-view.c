@@ -352,7 +352,7 @@ board_channel_name(const struct map *m, const char *id)
 
 /* Badges: emotion, channel, persona initials, votes. */
 static char *
-board_badges(const struct map *m, const struct card *c)
+board_badges(const struct map *m, const struct view *v, const struct card *c)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *ch = board_channel_name(m, c->channel);
@@ -388,6 +388,11 @@ board_badges(const struct map *m, const struct card *c)
 	}
 	if (c->has_votes && c->votes > 0)
 		strbuf_printf(&sb, "%s♥%d", sb.len ? " " : "", c->votes);
+	if (v->overlay && v->measured != NULL &&
+	    (size_t)(c - m->cards) < v->measured->card_count &&
+	    v->measured->card_users[c - m->cards] >= 0)
+		strbuf_printf(&sb, "%s%ldu", sb.len ? " " : "",
+		    v->measured->card_users[c - m->cards]);
 	return strbuf_detach(&sb);
 }
 
@@ -451,7 +456,7 @@ board_draw_card(struct grid *g, const struct map *m, const struct view *v,
 		grid_put_fit(g, x + 1, y, w - 1, style, title);
 		return;
 	}
-	badges = board_badges(m, c);
+	badges = board_badges(m, v, c);
 	bw = (int)utf8_width(badges);
 	if (v->zoom == ZOOM_FOCUS) {
 		/* Every detail, line after line: the title (two lines at
@@ -736,6 +741,8 @@ board_draw_title(struct grid *g, const struct map *m, const struct view *v)
 		strbuf_printf(&flags, " zoom: %s", view_zoom_name(v->zoom));
 	if (v->search != NULL && *v->search != '\0')
 		strbuf_printf(&flags, " /%s", v->search);
+	if (v->overlay && v->measured != NULL && v->measured->note != NULL)
+		strbuf_printf(&flags, " %s", v->measured->note);
 	strbuf_adds(&flags, " ");
 	fw = (int)utf8_width(flags.data);
 	if (fw > g->width / 2)
@@ -822,15 +829,21 @@ board_draw_header(struct grid *g, const struct map *m, const struct view *v,
 				uint16_t ost = S(THEME_OVERLAY);
 
 				if (me->step >= 0)
-					snprintf(buf, sizeof buf, "%ld users %.0f%%",
-					    me->users, me->step * 100.0);
+					snprintf(buf, sizeof buf, "%ld user%s "
+					    "%.0f%%", me->users, me->users == 1 ?
+					    "" : "s", me->step * 100.0);
 				else
-					snprintf(buf, sizeof buf, "%ld users",
-					    me->users);
-				if (m->stages[s].has_target && me->step >= 0)
-					ost = me->step >= m->stages[s].target ?
-					    S(THEME_OVERLAY_ABOVE) :
+					snprintf(buf, sizeof buf, "%ld user%s",
+					    me->users, me->users == 1 ? "" : "s");
+				if (m->stages[s].has_target && me->step >= 0) {
+					bool above = me->step >=
+					    m->stages[s].target;
+
+					ost = above ? S(THEME_OVERLAY_ABOVE) :
 					    S(THEME_OVERLAY_BELOW);
+					strncat(buf, above ? " ▲" : " ▼",
+					    sizeof buf - strlen(buf) - 1);
+				}
 				grid_put_fit(g, x + 1, y + 1, w - 1, ost, buf);
 			} else
 				grid_put_fit(g, x + 1, y + 1, w - 1,
@@ -871,6 +884,49 @@ board_draw_row_name(struct grid *g, const struct view_row *r, bool current,
 	strlist_free(&lines);
 }
 
+/* A stage's numbers in full, in the metrics lane: users, a bar of the
+ * funnel's shape (users against the first stage's), then the step
+ * conversion against the target and the drop-off. */
+static void
+board_draw_measure(struct grid *g, const struct map *m, const struct view *v,
+    size_t s, const struct view_measure *me, int x, int y, int w, int h)
+{
+	static const char *eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊",
+	    "▉"};
+	const struct view_measure *first = &v->measured->stages[0];
+	struct strbuf sb = STRBUF_INIT;
+	uint16_t st = S(THEME_OVERLAY);
+	long cells8;
+	int k;
+
+	strbuf_printf(&sb, "%ld user%s", me->users, me->users == 1 ? "" : "s");
+	grid_put_fit(g, x, y, w, S(THEME_OVERLAY), sb.data);
+	if (h > 1 && first->present && first->users > 0) {
+		cells8 = (long)((double)me->users / (double)first->users *
+		    (double)(w - 1) * 8.0 + 0.5);
+		strbuf_reset(&sb);
+		for (k = 0; k < cells8 / 8; k++)
+			strbuf_adds(&sb, "█");
+		strbuf_adds(&sb, eighths[cells8 % 8]);
+		grid_put(g, x, y + 1, w, S(THEME_CURVE), sb.data);
+	}
+	if (h > 2 && me->step >= 0) {
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "%.0f%%", me->step * 100.0);
+		if (m->stages[s].has_target) {
+			bool above = me->step >= m->stages[s].target;
+
+			strbuf_printf(&sb, " %s %.0f%%", above ? "▲" : "▼",
+			    m->stages[s].target * 100.0);
+			st = above ? S(THEME_OVERLAY_ABOVE) :
+			    S(THEME_OVERLAY_BELOW);
+		}
+		strbuf_printf(&sb, " -%ld", me->drop_off);
+		grid_put_fit(g, x, y + 2, w, st, sb.data);
+	}
+	strbuf_free(&sb);
+}
+
 static void
 board_draw_body(struct grid *g, const struct map *m, const struct view *v,
     const struct view_index *ix, const struct board_layout *lo)
@@ -900,7 +956,6 @@ board_draw_body(struct grid *g, const struct map *m, const struct view *v,
 			for (i = 0; i < lo->stage_shown; i++) {
 				size_t s = lo->first_stage + i;
 				const struct view_measure *me = NULL;
-				char buf[96];
 
 				if (v->measured != NULL &&
 				    s < v->measured->stage_count)
@@ -910,23 +965,14 @@ board_draw_body(struct grid *g, const struct map *m, const struct view *v,
 					    lo->col_w[i], h,
 					    S(THEME_CELL_CURRENT));
 				if (me != NULL && me->present) {
-					snprintf(buf, sizeof buf, "%ld users",
-					    me->users);
-					grid_put_fit(g, lo->col_x[i] + 1, y,
-					    lo->col_w[i] - 1, S(THEME_OVERLAY),
-					    buf);
-					if (h > 1 && me->step >= 0) {
-						snprintf(buf, sizeof buf,
-						    "step %.1f%% drop %ld",
-						    me->step * 100.0, me->drop_off);
-						grid_put_fit(g, lo->col_x[i] + 1,
-						    y + 1, lo->col_w[i] - 1,
-						    S(THEME_OVERLAY), buf);
-					}
+					board_draw_measure(g, m, v, s, me,
+					    lo->col_x[i] + 1, y, lo->col_w[i] - 1,
+					    h);
 				} else
 					grid_put_fit(g, lo->col_x[i] + 1, y,
 					    lo->col_w[i] - 1, S(THEME_MORE),
-					    "measured: —");
+					    v->overlay ? "not measured" :
+					    "o: measured");
 			}
 		} else {
 			for (i = 0; i < lo->stage_shown; i++)

@@ -65,6 +65,11 @@ static const struct key_binding keys_board[] = {
 	{ACT_SEARCH_PREV, {'N'}, "previous search match", NULL, false},
 	{ACT_PANEL, {'i'}, "show or hide the persona panel", NULL, false},
 	{ACT_LEGEND, {'g'}, "show the department legend", NULL, false},
+	{ACT_OVERLAY, {'o'}, "measured numbers from the map's event store "
+	    "(overlay)", NULL, false},
+	{ACT_WINDOW, {'w'}, "overlay: another conversion window", NULL,
+	    false},
+	{ACT_RANGE, {'r'}, "overlay: another date range", NULL, false},
 	{ACT_STAGES, {'S'}, "stages: add, rename, reorder, delete", NULL,
 	    false},
 	{ACT_LANES, {'R'}, "lanes (rows): add, rename, reorder, delete", NULL,

@@ -64,6 +64,7 @@ struct tui {
 		void *arg;
 	} layers[TUI_MAX_LAYERS];
 	size_t layer_count;
+	struct overlay *overlay; /* measured numbers; NULL until o */
 	bool quit;
 };
 

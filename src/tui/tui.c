@@ -34,6 +34,7 @@
 #include "io/mapio.h"
 #include "io/paths.h"
 #include "model/validate.h"
+#include "tui/overlay.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -189,6 +190,7 @@ tui_draw(struct tui *t)
 	t->view.modified = tui_modified(t);
 	t->view.read_only = t->read_only;
 	tui_refresh(t);
+	overlay_update(t);
 	board_view_render(&t->grid, t->doc->map, &t->view, &t->ix, t->theme,
 	    &t->layout);
 	/* The renderer settled the scroll: keep it. */
@@ -275,7 +277,8 @@ tui_key(struct tui *t, struct screen_event *ev)
 
 	for (;;) {
 		tui_draw(t);
-		key = screen_read(ev, TUI_TICK_MS);
+		/* Wake often while the store loads, for its progress. */
+		key = screen_read(ev, overlay_loading(t) ? 100 : TUI_TICK_MS);
 		tui_tick(t);
 		if (key == KEYS_TIMEOUT || key == KEYS_RESIZE)
 			continue;
@@ -922,6 +925,10 @@ tui_run(const char *path, const struct tui_options *opts)
 		t->view.status_error = false;
 		if (b != NULL && b->edits && tui_refuse_edit(t))
 			continue;
+		if (key == KEYS_ESC && overlay_cancel(t)) {
+			view_status(&t->view, false, "cancelling the load");
+			continue;
+		}
 		if (a == ACT_NONE && key != KEYS_MOUSE) {
 			if (key != KEYS_ESC)
 				view_status(&t->view, true, "%s: not a key "
@@ -935,6 +942,7 @@ tui_run(const char *path, const struct tui_options *opts)
 		journal_remove(t->path, &cause);
 		free(cause);
 	}
+	overlay_free(t);
 	tui_cleanup(t);
 	view_index_free(&t->ix);
 	view_free(&t->view);

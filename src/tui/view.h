@@ -66,6 +66,10 @@ struct view_overlay {
 	size_t stage_count; /* entries in stages, in map stage order */
 	struct view_measure *stages;
 	const char *note; /* one line about the source, or NULL */
+	/* Touchpoint counts by card index in the map (distinct users in the
+	 * range), -1 for a card without a counted event; card_count items. */
+	size_t card_count;
+	long *card_users;
 };
 
 struct view {

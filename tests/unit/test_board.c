@@ -284,6 +284,39 @@ test_golden_views(void **state)
 	free(text);
 	scene_free(&s);
 
+	/* The measured overlay, from hand-made numbers: header line, the
+	 * metrics lane with the funnel bar, touchpoint counts on cards. */
+	{
+		struct view_measure me[5] = {
+			{true, 1000, 0, -1.0}, {true, 650, 350, 0.65},
+			{true, 300, 350, 0.4615}, {true, 100, 200, 0.333},
+			{false, 0, 0, -1.0},
+		};
+		long counts[64];
+		struct view_overlay ov;
+		size_t k;
+
+		for (k = 0; k < 64; k++)
+			counts[k] = k % 3 == 0 ? (long)(k * 10) : -1;
+		memset(&ov, 0, sizeof ov);
+		ov.stage_count = 5;
+		ov.stages = me;
+		ov.note = "measured: window 7d, all time";
+		ov.card_count = m->card_count < 64 ? m->card_count : 64;
+		ov.card_users = counts;
+		scene_init(&s, "maps/sneakers.yaml");
+		s.v.overlay = true;
+		s.v.measured = &ov;
+		text = render(&s, m, 160, 48);
+		assert_non_null(strstr(text, "650 users 65% ▲"));
+		assert_non_null(strstr(text, "300 users 46% ▼"));
+		assert_non_null(strstr(text, "█"));
+		assert_non_null(strstr(text, "not measured"));
+		golden("sneakers-overlay-160x48", text);
+		free(text);
+		scene_free(&s);
+	}
+
 	scene_init(&s, "maps/sneakers.yaml");
 	view_set(&s.v.persona, "runner");
 	s.v.panel = true;

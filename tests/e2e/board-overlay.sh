@@ -1,0 +1,54 @@
+#!/bin/sh
+# The measured overlay: o loads the map's event store in the background
+# and shows users, step conversion against the target and drop-off per
+# stage; the persona filter, w (window) and r (date range) recompute; a
+# store that cannot be opened leaves the board working, with the reason.
+. "$TOP/tests/e2e/board-lib.inc"
+
+map=$WORK/sneakers.yaml
+cp "$TOP/maps/sneakers.yaml" "$map"
+"$WAYMARK" events demo "$WORK/sneakers-events.db" --map "$map" > /dev/null ||
+	fail "events demo"
+cksum "$WORK/sneakers-events.db" > "$WORK/store.sum"
+
+start 130 40 --read-only "$map"
+wait_for "read-only"
+keys o
+wait_for "measured numbers from $WORK/sneakers-events.db"
+wait_for "measured: window 7d, all time"
+# The first stage counts every entry; later stages say how they compare
+# with their targets.
+screen | grep -q "users .*%.*[▲▼]" || fail "no step conversion against target"
+expected=$("$WAYMARK" funnel "$map" --format csv | awk -F, 'NR == 2 { print $3 }')
+[ -n "$expected" ] || fail "waymark funnel gave no first-stage users"
+wait_for "$expected users"
+keys f
+wait_for "persona: Marta"
+# Only Marta's entries now: fewer users at the first stage.
+wait_gone "$expected users"
+keys w
+wait_for "conversion window: 1d"
+keys r
+wait_for "entries in the last 7 days"
+keys o
+wait_for "measured numbers hidden"
+keys q
+wait_for "WAYMARK-EXIT=0"
+ls -a "$WORK" | grep -q 'sneakers-events\.db.' &&
+	fail "files appeared beside the store"
+cksum "$WORK/sneakers-events.db" | cmp -s - "$WORK/store.sum" ||
+	fail "the store changed"
+
+# A store that is not there: the board says why and keeps working.
+sed 's/store: sneakers-events.db/store: missing.db/' "$map" > "$WORK/missing.yaml"
+start 130 40 --read-only "$WORK/missing.yaml"
+wait_for "read-only"
+keys o
+wait_for "no measured numbers: "
+wait_for "missing.db"
+keys j
+wait_gone "no measured numbers"
+keys q
+wait_for "WAYMARK-EXIT=0"
+[ -e "$WORK/missing.db" ] && fail "a missing store was created"
+echo "board-overlay: ok"
