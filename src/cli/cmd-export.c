@@ -180,7 +180,7 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 	}
 	f->window_seconds = window_s;
 	f->incomplete = (long long)res.incomplete;
-	f->segment = NULL;
+	f->segment = persona != NULL ? export_persona_name(m, persona) : NULL;
 	if (ev->rows_bad_time > 0)
 		cli_error("warning: %s: %llu rows with no usable time were "
 		          "skipped",

@@ -213,7 +213,7 @@ export_md_funnel(
 	export_duration(out, (double)f->window_seconds);
 	strbuf_adds(out, ".");
 	if (f->segment != NULL) {
-		strbuf_adds(out, " Segment: ");
+		strbuf_adds(out, " Only users who entered as ");
 		export_md_text(out, f->segment);
 		strbuf_adds(out, ".");
 	}

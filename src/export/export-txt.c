@@ -399,6 +399,8 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 	export_txt_heading(out, "Measured journey", width);
 	strbuf_adds(&line, "Distinct users in order, window ");
 	export_duration(&line, (double)f->window_seconds);
+	if (f->segment != NULL)
+		strbuf_printf(&line, "; users who entered as %s", f->segment);
 	if (f->incomplete > 0)
 		strbuf_printf(&line, "; %lld user%s still inside the window",
 		    f->incomplete, f->incomplete == 1 ? "" : "s");

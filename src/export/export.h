@@ -60,7 +60,9 @@ struct export_funnel {
 	struct export_funnel_stage *stages; /* owned by whoever built it */
 	long long window_seconds;
 	long long incomplete; /* entries whose window had not closed */
-	const char *segment; /* persona segment the numbers are for, or NULL */
+	/* The persona the numbers are for (its name: only users who entered
+	 * as it), or NULL for everyone. */
+	const char *segment;
 	/* Touchpoint counts: per card of the map (card_count items), the
 	 * distinct users of its event, -1 when it has none; NULL when not
 	 * measured. */
