@@ -8,13 +8,16 @@
  * randomness), which is what lets the tests keep golden files.
  *
  * Measured numbers are optional: the front end computes the funnel with
- * store/ and hands the per-stage results here as a struct export_funnel,
- * which the HTML and Markdown exports show beside the planned targets.
- * Nothing here opens an event store.
+ * store/ and hands the per-stage results (and per-card touchpoint counts)
+ * here as a struct export_funnel, which the HTML, Markdown and text
+ * exports show beside the planned targets.  Nothing here opens an event
+ * store.
  *
- * Files: export.c (format names, shared helpers: persona filter, emotion
- * averages, department palette), export-html.c, export-md.c, export-csv.c,
- * export-mermaid.c, export-txt.c, export-pdf.c.
+ * Files: export.c (format names, the dispatcher, export_write_file, shared
+ * helpers: persona filter, emotion averages, board order), export-html.c
+ * (with the department palette), export-md.c, export-csv.c,
+ * export-mermaid.c, export-txt.c, export-pdf.c (the one that runs a
+ * process).
  */
 #ifndef WAYMARK_EXPORT_H
 #define WAYMARK_EXPORT_H
@@ -74,8 +77,9 @@ struct export_options {
 	 * and cards naming no persona, which concern everyone), and its
 	 * experience curve.  NULL: everything. */
 	const char *persona;
-	/* txt: total display columns of every line (EXPORT_TXT_WIDTH_MIN ..
-	 * EXPORT_TXT_WIDTH_MAX; 0 means EXPORT_TXT_WIDTH_DEFAULT). */
+	/* txt: no line wider than this many display columns
+	 * (EXPORT_TXT_WIDTH_MIN .. EXPORT_TXT_WIDTH_MAX; 0 means
+	 * EXPORT_TXT_WIDTH_DEFAULT). */
 	unsigned width;
 	/* csv: begin with a UTF-8 byte order mark (for Excel). */
 	bool csv_bom;
