@@ -53,8 +53,12 @@ struct form {
 	int value_x, value_y, value_w;
 };
 
-/* A form for the entity of `kind` at index (index (size_t)-1: a new one,
- * prefilled from `base` when not NULL). */
+/*
+ * A form (titled `title`) for `entity`, a struct card, stage, lane,
+ * persona, department or channel as `kind` says; choices are filled from
+ * m.  The form copies what it shows: entity may change or go afterwards.
+ * Free with form_destroy.
+ */
 struct form *form_create(const struct map *m, enum entity_kind kind,
     const void *entity, const char *title);
 /* The form for the map's title and summary. */

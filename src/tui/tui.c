@@ -521,7 +521,8 @@ tui_check_disk(struct tui *t, bool force)
 int
 tui_editor(struct tui *t, const char *text, char **out)
 {
-	char tmpl[] = "/tmp/waymark-notes-XXXXXX";
+	const char *tmpdir = getenv("TMPDIR");
+	char *tmpl;
 	const char *editor = getenv("VISUAL");
 	size_t len;
 	pid_t pid;
@@ -532,9 +533,13 @@ tui_editor(struct tui *t, const char *text, char **out)
 		editor = getenv("EDITOR");
 	if (editor == NULL || *editor == '\0')
 		editor = "vi";
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	tmpl = xasprintf("%s/waymark-notes-XXXXXX", tmpdir);
 	if ((fd = mkstemp(tmpl)) < 0) {
 		view_status(&t->view, true, "cannot make a temporary file: %s",
 		    strerror(errno));
+		free(tmpl);
 		return -1;
 	}
 	len = strlen(text);
@@ -542,6 +547,7 @@ tui_editor(struct tui *t, const char *text, char **out)
 	    (len > 0 && text[len - 1] != '\n' && write(fd, "\n", 1) != 1)) {
 		close(fd);
 		unlink(tmpl);
+		free(tmpl);
 		view_status(&t->view, true, "cannot write a temporary file");
 		return -1;
 	}
@@ -552,6 +558,8 @@ tui_editor(struct tui *t, const char *text, char **out)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
 		setenv("WAYMARK_EDITOR", editor, 1);
 		execl("/bin/sh", "sh", "-c", "exec $WAYMARK_EDITOR \"$1\"", "sh",
 		    tmpl, (char *)NULL);
@@ -565,12 +573,14 @@ tui_editor(struct tui *t, const char *text, char **out)
 	screen_resume();
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		unlink(tmpl);
+		free(tmpl);
 		view_status(&t->view, true, "the editor (%s) failed; nothing "
 		    "changed", editor);
 		return -1;
 	}
 	data = tui_read_file(tmpl, &len);
 	unlink(tmpl);
+	free(tmpl);
 	if (data == NULL) {
 		view_status(&t->view, true, "cannot read the edited text back");
 		return -1;
