@@ -62,7 +62,7 @@ done
 chmod 600 "$WORK/file.md"
 "$W" export "$M" --format md -o "$WORK/file.md" 2> /dev/null || fail "export over an existing file"
 [ "$(stat -c %a "$WORK/file.md")" = 600 ] || fail "-o did not keep the file's mode"
-ls "$WORK" | grep -q '\.tmp' && fail "a temporary file was left behind"
+[ -z "$(find "$WORK" -maxdepth 1 -name '.file.*')" ] || fail "a temporary file was left behind: $(ls -a "$WORK")"
 
 # --- a hostile map, written by PyYAML so its text is exactly what we mean ----
 python3 - "$WORK/hostile.yaml" <<'EOF' || fail "cannot write the hostile map"
