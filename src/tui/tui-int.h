@@ -45,6 +45,11 @@ struct file_stamp {
 struct tui {
 	struct doc *doc;
 	char *path; /* the map's file; NULL until "save as" */
+	/* The name the journal and the lock go by: path, or "untitled.yaml"
+	 * (in the current directory) for a map with no file yet; NULL when
+	 * there is nowhere to journal (read-only, or another board has the
+	 * untitled journal). */
+	char *jpath;
 	struct theme *theme;
 	struct view view;
 	struct view_index ix;

@@ -211,12 +211,12 @@ tui_journal_now(struct tui *t)
 {
 	char *cause = NULL;
 
-	if (t->read_only || t->path == NULL)
+	if (t->read_only || t->jpath == NULL)
 		return;
 	if (!tui_modified(t)) {
-		journal_remove(t->path, &cause);
+		journal_remove(t->jpath, &cause);
 		free(cause);
-	} else if (journal_write(t->path, t->doc->map, &cause) != 0) {
+	} else if (journal_write(t->jpath, t->doc->map, &cause) != 0) {
 		view_status(&t->view, true, "cannot write the recovery journal: "
 		    "%s", cause);
 		free(cause);
@@ -230,8 +230,8 @@ static void
 tui_cleanup(struct tui *t)
 {
 	screen_stop();
-	if (t->locked && t->path != NULL)
-		journal_unlock(t->path);
+	if (t->locked && t->jpath != NULL)
+		journal_unlock(t->jpath);
 	t->locked = false;
 }
 
@@ -240,10 +240,10 @@ tui_cleanup(struct tui *t)
 static void
 tui_terminate(struct tui *t, int sig)
 {
-	if (tui_modified(t) && !t->read_only && t->path != NULL) {
+	if (tui_modified(t) && !t->read_only && t->jpath != NULL) {
 		char *cause = NULL;
 
-		if (journal_write(t->path, t->doc->map, &cause) != 0)
+		if (journal_write(t->jpath, t->doc->map, &cause) != 0)
 			free(cause);
 	}
 	tui_cleanup(t);
@@ -341,6 +341,17 @@ tui_save(struct tui *t)
 		}
 		t->path = path;
 		t->view.file_name = t->path;
+		/* From now on the journal and the lock go by the file. */
+		if (t->jpath != NULL) {
+			journal_remove(t->jpath, &cause);
+			free(cause);
+			cause = NULL;
+			if (t->locked)
+				journal_unlock(t->jpath);
+			t->locked = false;
+		}
+		free(t->jpath);
+		t->jpath = xstrdup(t->path);
 		if (journal_lock(t->path, &holder, &cause) == 0)
 			t->locked = true;
 		free(cause);
@@ -389,8 +400,8 @@ tui_quit(struct tui *t)
 		if (tui_save(t) == 0)
 			t->quit = true;
 	} else if (choice == 1) {
-		if (t->path != NULL)
-			journal_remove(t->path, &cause);
+		if (t->jpath != NULL)
+			journal_remove(t->jpath, &cause);
 		free(cause);
 		t->unsaved = false;
 		t->quit = true;
@@ -760,7 +771,7 @@ tui_offer_journal(struct tui *t)
 	char *cause = NULL, *head;
 	int choice;
 
-	j = journal_read(t->path, &cause);
+	j = journal_read(t->jpath, &cause);
 	if (j == NULL) {
 		if (cause != NULL) {
 			view_status(&t->view, true, "a recovery journal exists "
@@ -771,7 +782,7 @@ tui_offer_journal(struct tui *t)
 	}
 	if (map_equal(j, t->doc->map)) {
 		/* Nothing new in it (saved just before the crash). */
-		journal_remove(t->path, &cause);
+		journal_remove(t->jpath, &cause);
 		free(cause);
 		map_destroy(j);
 		return true;
@@ -782,8 +793,10 @@ tui_offer_journal(struct tui *t)
 		map_destroy(j);
 		return true;
 	}
-	head = xasprintf("%s has unsaved edits from an earlier session that "
-	    "did not end well.", t->path);
+	head = t->path != NULL ? xasprintf("%s has unsaved edits from an "
+	    "earlier session that did not end well.", t->path) :
+	    xstrdup("A new map was left unsaved by an earlier session that "
+	    "did not end well.");
 	strlist_append(&lines, head);
 	free(head);
 	tui_journal_diff(t->doc->map, j, &lines);
@@ -796,12 +809,13 @@ tui_offer_journal(struct tui *t)
 		t->journaled = t->doc->changes;
 		tui_refresh(t);
 		view_status(&t->view, false, "recovered the unsaved edits; s "
-		    "saves them to %s", t->path);
+		    "saves them to %s", t->path != NULL ? t->path :
+		    "a file you name");
 		return true;
 	}
 	map_destroy(j);
 	if (choice == 1) {
-		journal_remove(t->path, &cause);
+		journal_remove(t->jpath, &cause);
 		free(cause);
 		view_status(&t->view, false, "discarded the journal");
 		return true;
@@ -866,22 +880,30 @@ tui_run(const char *path, const struct tui_options *opts)
 		return 1;
 	t->doc = doc_create(m, 0);
 	t->path = path != NULL ? xstrdup(path) : NULL;
-	t->unsaved = is_new;
+	/* A new file the user named should not vanish unasked; a board
+	 * opened with no file at all has nothing to lose until an edit. */
+	t->unsaved = is_new && path != NULL;
 	view_init(&t->view);
 	t->view.file_name = t->path != NULL ? t->path : "(new map, not saved)";
 	tui_stamp(t->path, &t->stamp, true);
 	grid_init(&t->grid, 0, 0);
 
-	if (!t->read_only && t->path != NULL) {
-		lock = journal_lock(t->path, &holder, &cause);
+	lock = 0;
+	if (!t->read_only) {
+		t->jpath = xstrdup(t->path != NULL ? t->path : "untitled.yaml");
+		lock = journal_lock(t->jpath, &holder, &cause);
 		if (lock == 0)
 			t->locked = true;
 		else if (lock < 0) {
 			free(cause);
 			cause = NULL;
+		} else if (t->path == NULL) {
+			/* Another untitled board here: no shared journal. */
+			free(t->jpath);
+			t->jpath = NULL;
+			lock = 0;
 		}
-	} else
-		lock = 0;
+	}
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_on_signal;
@@ -900,7 +922,8 @@ tui_run(const char *path, const struct tui_options *opts)
 			fprintf(stderr, "waymark: %s\n", cause);
 			free(cause);
 			if (t->locked)
-				journal_unlock(t->path);
+				journal_unlock(t->jpath);
+			free(t->jpath);
 			doc_destroy(t->doc);
 			free(t->path);
 			grid_free(&t->grid);
@@ -916,14 +939,14 @@ tui_run(const char *path, const struct tui_options *opts)
 	tui_refresh(t);
 	if (lock == 1 && !tui_offer_lock(t, holder))
 		t->quit = true;
-	if (!t->quit && t->path != NULL && !tui_offer_journal(t))
+	if (!t->quit && t->jpath != NULL && !tui_offer_journal(t))
 		t->quit = true;
 	if (!t->quit && t->view.status == NULL)
 		view_status(&t->view, false, "%s: ? shows every key",
 		    is_new ? "a new map from the blank template" :
 		    t->read_only ? "read-only" : "ready");
 	t->journaled = t->doc->changes;
-	if (is_new && !t->read_only && t->path != NULL)
+	if (is_new && t->path != NULL && t->jpath != NULL)
 		t->journaled--; /* journal the new map too */
 
 	while (!t->quit) {
@@ -948,8 +971,8 @@ tui_run(const char *path, const struct tui_options *opts)
 		actions_board(t, a, &ev);
 	}
 
-	if (!tui_modified(t) && t->path != NULL && !t->read_only) {
-		journal_remove(t->path, &cause);
+	if (!tui_modified(t) && t->jpath != NULL && !t->read_only) {
+		journal_remove(t->jpath, &cause);
 		free(cause);
 	}
 	overlay_free(t);
@@ -960,5 +983,6 @@ tui_run(const char *path, const struct tui_options *opts)
 	theme_destroy(t->theme);
 	doc_destroy(t->doc);
 	free(t->path);
+	free(t->jpath);
 	return 0;
 }

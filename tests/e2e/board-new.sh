@@ -38,6 +38,31 @@ grep -q "title: From scratch" "$WORK/scratch.yaml" || fail "card not saved"
 grep -q "Second line, café ☕" "$WORK/scratch.yaml" || fail "notes not saved"
 "$WAYMARK" validate "$WORK/scratch.yaml" > /dev/null || fail "not valid"
 
+# No file yet, and a crash: the untitled journal offers the work back.
+start 100 30
+wait_for "a new map from the blank template"
+keys q
+wait_for "WAYMARK-EXIT=0"
+start 100 30
+wait_for "a new map from the blank template"
+keys a
+type_text "Crash me"
+keys Enter
+wait_for "added 'Crash me'"
+wait_file "$WORK/.untitled.yaml.waymark-journal"
+kill -9 "$(board_pid)"
+wait_for "WAYMARK-EXIT=137"
+start 100 30
+wait_for "A new map was left unsaved"
+wait_for "+ Crash me"
+keys r
+wait_for "recovered the unsaved edits"
+keys q
+wait_for "has unsaved changes"
+keys q
+wait_for "WAYMARK-EXIT=0"
+[ -e "$WORK/.untitled.yaml.waymark-journal" ] && fail "untitled journal left"
+
 # A new file name: journaled at once, saved there.
 start 100 30 "$WORK/fresh.yaml"
 wait_for "a new map from the blank template"
