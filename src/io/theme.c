@@ -561,6 +561,13 @@ theme_degrade_color(int value, int count)
 	if (value < 0 || value < count)
 		return value;
 	theme_rgb(value, &r, &g, &b);
+	/* A gray goes to a gray: with 8 colors, nearest by distance would
+	 * make mid grays yellow. */
+	if (r == g && g == b) {
+		if (count >= 16)
+			return r < 64 ? 0 : r < 160 ? 8 : r < 240 ? 7 : 15;
+		return r < 64 ? 0 : 7;
+	}
 	for (i = 0; i < count && i < 16; i++) {
 		theme_rgb(i, &br, &bg, &bb);
 		d = (long)(r - br) * (r - br) + (long)(g - bg) * (g - bg) +

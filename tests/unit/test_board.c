@@ -838,6 +838,10 @@ test_theme_errors(void **state)
 	assert_int_equal(theme_degrade_color(196, 8), 1);
 	assert_int_equal(theme_degrade_color(21, 8), 4);
 	assert_int_equal(theme_degrade_color(3, 8), 3);
+	/* Grays stay gray, never the nearest hue. */
+	assert_int_equal(theme_degrade_color(242, 8), 7);
+	assert_int_equal(theme_degrade_color(242, 16), 8);
+	assert_int_equal(theme_degrade_color(233, 8), 0);
 }
 
 int
