@@ -259,10 +259,28 @@ dialog_help_draw(struct tui *t, struct grid *g, void *arg)
 	if (hs->first + (size_t)rows > hs->lines.count)
 		hs->first = hs->lines.count > (size_t)rows ?
 		    hs->lines.count - (size_t)rows : 0;
-	for (y = 0, k = hs->first; y < rows && k < hs->lines.count; y++, k++)
-		grid_put_fit(g, 2, 1 + y, g->width - 3,
-		    hs->heading[k] ? THEME_PANEL_TITLE : THEME_PANEL,
-		    hs->lines.items[k]);
+	for (y = 0, k = hs->first; y < rows && k < hs->lines.count; y++, k++) {
+		const char *line = hs->lines.items[k], *tab;
+
+		if (hs->heading[k]) {
+			grid_put_fit(g, 2, 1 + y, g->width - 3,
+			    THEME_PANEL_TITLE, line);
+			continue;
+		}
+		/* "keys\thelp": the keys stand out. */
+		if ((tab = strchr(line, '\t')) != NULL) {
+			char *keys = xstrndup(line, (size_t)(tab - line));
+
+			grid_put_fit(g, 4, 1 + y, g->width - 5, THEME_HINT_KEY,
+			    keys);
+			free(keys);
+			if (g->width > 27)
+				grid_put_fit(g, 26, 1 + y, g->width - 27,
+				    THEME_PANEL, tab + 1);
+		} else
+			grid_put_fit(g, 2, 1 + y, g->width - 3, THEME_PANEL,
+			    line);
+	}
 	if (hs->first + (size_t)rows < hs->lines.count)
 		grid_put_fit(g, 1, g->height - 1, g->width - 1, THEME_MORE,
 		    "▼ more below");
@@ -289,9 +307,7 @@ dialog_help(struct tui *t, enum keys_mode first)
 		strlist_append(&hs.lines, keys_mode_name(mode));
 		for (i = 0; i < count; i++) {
 			names = keys_binding_names(&table[i], " ");
-			k = utf8_width(names);
-			line = xasprintf("  %s%*s %s%s", names,
-			    k < 20 ? (int)(20 - k) : 0, "", table[i].help,
+			line = xasprintf("%s\t%s%s", names, table[i].help,
 			    table[i].edits && t->read_only ?
 			    " (off: read-only)" : "");
 			strlist_append(&hs.lines, line);
@@ -300,9 +316,9 @@ dialog_help(struct tui *t, enum keys_mode first)
 		}
 	}
 	hs.heading = xcalloc(hs.lines.count + 1, sizeof *hs.heading);
-	for (k = 0, m = 0; k < hs.lines.count; k++)
-		hs.heading[k] = hs.lines.items[k][0] != ' ' &&
-		    hs.lines.items[k][0] != '\0';
+	for (k = 0; k < hs.lines.count; k++)
+		hs.heading[k] = hs.lines.items[k][0] != '\0' &&
+		    strchr(hs.lines.items[k], '\t') == NULL;
 	tui_push_layer(t, dialog_help_draw, &hs);
 	for (;;) {
 		key = tui_key(t, &ev);
