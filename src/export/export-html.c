@@ -637,7 +637,8 @@ export_html_board(struct strbuf *out, const struct map *m,
 	    "<section class=\"board-section\" id=\"board\">\n"
 	    "<h2>Journey board</h2>\n<p class=\"lede\">Stages from left to "
 	    "right; each card is a touchpoint, colored by the department "
-	    "that owns it.</p>\n");
+	    "that owns it, with the customer's emotion (face), the channel, "
+	    "the personas, workshop votes (\xE2\x96\xB2) and tags.</p>\n");
 	for (k = 0; k < m->card_count; k++) {
 		if (m->cards[k].owner != NULL)
 			any_dept = true;
