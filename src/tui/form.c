@@ -155,12 +155,6 @@ form_create(const struct map *m, enum entity_kind kind, const void *entity,
 
 		form_text(f, "Title", FIELD_TEXT, c->title,
 		    "what happens at this touchpoint, in a few words");
-		form_text(f, "Notes", FIELD_LONG, c->notes,
-		    "details; E edits several lines in $EDITOR");
-		form_entity_choice(f, m, "Stage", ENTITY_STAGE, c->stage, false,
-		    false, "the column; ← → to choose");
-		form_entity_choice(f, m, "Lane", ENTITY_LANE, c->lane, false,
-		    true, "the row; ← → to choose");
 		form_entity_choice(f, m, "Owner", ENTITY_DEPARTMENT, c->owner,
 		    true, false, "the department that owns the touchpoint");
 		form_entity_choice(f, m, "Channel", ENTITY_CHANNEL, c->channel,
@@ -169,7 +163,17 @@ form_create(const struct map *m, enum entity_kind kind, const void *entity,
 		    "who meets this card; ← → to move, Space to tick");
 		ff->ticked = xcalloc(m->persona_count + 1, sizeof *ff->ticked);
 		for (i = 0; i < m->persona_count; i++) {
-			form_option(ff, m->personas[i].id, m->personas[i].name);
+			/* "Marta, weekend runner" shows as "Marta". */
+			const char *pn = m->personas[i].name != NULL ?
+			    m->personas[i].name : m->personas[i].id;
+			char *shortname = xstrndup(pn, strcspn(pn, ",("));
+			size_t sl = strlen(shortname);
+
+			while (sl > 0 && shortname[sl - 1] == ' ')
+				shortname[--sl] = '\0';
+			form_option(ff, m->personas[i].id,
+			    sl > 0 ? shortname : pn);
+			free(shortname);
 			ff->ticked[i] = strlist_index(&c->personas,
 			    m->personas[i].id) >= 0;
 		}
@@ -182,6 +186,12 @@ form_create(const struct map *m, enum entity_kind kind, const void *entity,
 		}
 		if (c->has_emotion && c->emotion >= -2 && c->emotion <= 2)
 			ff->choice = c->emotion + 2;
+		form_text(f, "Notes", FIELD_LONG, c->notes,
+		    "details; E edits several lines in $EDITOR");
+		form_entity_choice(f, m, "Stage", ENTITY_STAGE, c->stage, false,
+		    false, "the column; ← → to choose");
+		form_entity_choice(f, m, "Lane", ENTITY_LANE, c->lane, false,
+		    true, "the row; ← → to choose");
 		form_text(f, "Event", FIELD_TEXT, c->event,
 		    "event name counted for this touchpoint in the store");
 		num[0] = '\0';
