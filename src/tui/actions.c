@@ -788,6 +788,10 @@ actions_board(struct tui *t, enum action a, const struct screen_event *ev)
 	case ACT_RANGE:
 		overlay_cycle_range(t);
 		break;
+	case ACT_CANCEL:
+		if (overlay_cancel(t))
+			view_status(v, false, "stopping the load");
+		break;
 	case ACT_STAGES:
 		list_run(t, ENTITY_STAGE);
 		break;

@@ -70,6 +70,7 @@ static const struct key_binding keys_board[] = {
 	{ACT_WINDOW, {'w'}, "overlay: another conversion window", NULL,
 	    false},
 	{ACT_RANGE, {'r'}, "overlay: another date range", NULL, false},
+	{ACT_CANCEL, {KEYS_ESC}, "stop loading the event store", NULL, false},
 	{ACT_STAGES, {'S'}, "stages: add, rename, reorder, delete", NULL,
 	    false},
 	{ACT_LANES, {'R'}, "lanes (rows): add, rename, reorder, delete", NULL,

@@ -958,14 +958,9 @@ tui_run(const char *path, const struct tui_options *opts)
 		t->view.status_error = false;
 		if (b != NULL && b->edits && tui_refuse_edit(t))
 			continue;
-		if (key == KEYS_ESC && overlay_cancel(t)) {
-			view_status(&t->view, false, "cancelling the load");
-			continue;
-		}
 		if (a == ACT_NONE && key != KEYS_MOUSE) {
-			if (key != KEYS_ESC)
-				view_status(&t->view, true, "%s: not a key "
-				    "here; ? lists the keys", keys_name(key));
+			view_status(&t->view, true, "%s: not a key here; ? "
+			    "lists the keys", keys_name(key));
 			continue;
 		}
 		actions_board(t, a, &ev);
