@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "tui/keys.h"
@@ -37,6 +38,12 @@ screen_start(bool want_color, char **cause)
 
 	if (screen_term != NULL)
 		return 0;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*cause = xstrdup("the board needs a terminal (standard input "
+		    "and output are not one); 'waymark --help' lists the "
+		    "commands");
+		return -1;
+	}
 	if (term == NULL || *term == '\0') {
 		*cause = xstrdup("the board needs a terminal (TERM is not set)");
 		return -1;
