@@ -50,19 +50,29 @@ board_view_styles(struct grid *g, const struct map *m,
 	struct theme_style st;
 	size_t i, n;
 
-	g->style_count = 0;
-	for (i = 0; i < THEME_ELEMENT_COUNT; i++) {
+	for (i = 0; i < GRID_MAX_STYLES; i++)
+		g->styles[i] = *theme_style(t, THEME_NORMAL);
+	for (i = 0; i < THEME_ELEMENT_COUNT; i++)
 		g->styles[i] = *theme_style(t, (enum theme_element)i);
-		g->style_count++;
-	}
 	n = m != NULL ? m->department_count : 0;
-	if (n > 200)
-		n = 200;
+	if (n > 100)
+		n = 100;
 	for (i = 0; i < n; i++) {
 		st = theme_card_style(t, m->departments[i].color, i);
-		g->styles[THEME_ELEMENT_COUNT + i] = st;
-		g->style_count++;
+		g->styles[STYLE_DEPARTMENT(i)] = st;
 	}
+	n = m != NULL ? m->persona_count : 0;
+	if (n > 100)
+		n = 100;
+	for (i = 0; i < n; i++) {
+		st = theme_card_style(t, m->personas[i].color, i);
+		/* Without a color of its own, the panel's title style. */
+		if (m->personas[i].color == NULL)
+			st = *theme_style(t, THEME_PANEL_TITLE);
+		st.attrs |= THEME_BOLD;
+		g->styles[STYLE_PERSONA(i)] = st;
+	}
+	g->style_count = GRID_MAX_STYLES;
 }
 
 /* --- layout --------------------------------------------------------------- */
@@ -1078,35 +1088,6 @@ board_view_hints(struct grid *g, int y, enum keys_mode mode)
 	}
 }
 
-void
-board_view_notice(struct grid *g, const char *title,
-    const char *const *lines, size_t count)
-{
-	int w = 0, h, x, y, i, lw;
-
-	if (title != NULL)
-		w = (int)utf8_width(title) + 4;
-	for (i = 0; (size_t)i < count; i++) {
-		lw = (int)utf8_width(lines[i]) + 4;
-		if (lw > w)
-			w = lw;
-	}
-	if (w > g->width)
-		w = g->width;
-	h = (int)count + 2;
-	if (h > g->height)
-		h = g->height;
-	x = (g->width - w) / 2;
-	y = (g->height - h) / 2;
-	grid_fill(g, x, y, w, h, S(THEME_PANEL));
-	grid_box(g, x, y, w, h, S(THEME_PANEL_BORDER));
-	if (title != NULL)
-		grid_put_fit(g, x + 2, y, w - 4, S(THEME_PANEL_TITLE), title);
-	for (i = 0; (size_t)i < count && i < h - 2; i++)
-		grid_put_fit(g, x + 2, y + 1 + i, w - 4, S(THEME_PANEL),
-		    lines[i]);
-}
-
 /* The persona panel: the filtered persona, else the selected card's
  * first persona. */
 static void
@@ -1142,8 +1123,8 @@ board_draw_panel(struct grid *g, const struct map *m, const struct view *v,
 		return;
 	}
 	p = &m->personas[idx];
-	grid_fill(g, x + 1, y, w - 1, 1, S(THEME_PANEL_TITLE));
-	grid_put_fit(g, x + 2, y, w - 3, S(THEME_PANEL_TITLE),
+	grid_fill(g, x + 1, y, w - 1, 1, STYLE_PERSONA(idx));
+	grid_put_fit(g, x + 2, y, w - 3, STYLE_PERSONA(idx),
 	    p->name != NULL ? p->name : p->id);
 	y++;
 #define PANEL_TEXT(s, prefix) do {					\

@@ -28,8 +28,10 @@
 #define BOARD_MAX_COLS 128
 #define BOARD_MAX_ROWS 128
 
-/* Style ids: theme elements first, then one card style per department. */
-#define STYLE_DEPARTMENT(i) ((uint16_t)(THEME_ELEMENT_COUNT + ((i) % 200)))
+/* Style ids: theme elements first, then one card style per department,
+ * then one per persona (its color, for the persona panel). */
+#define STYLE_DEPARTMENT(i) ((uint16_t)(THEME_ELEMENT_COUNT + ((i) % 100)))
+#define STYLE_PERSONA(i) ((uint16_t)(THEME_ELEMENT_COUNT + 100 + ((i) % 100)))
 
 struct board_layout {
 	int width, height;
@@ -76,10 +78,6 @@ void board_view_styles(struct grid *g, const struct map *m,
 bool board_view_hit(const struct board_layout *lo, const struct map *m,
     const struct view *v, const struct view_index *ix, int x, int y,
     size_t *stage, size_t *row, long *pos);
-
-/* Draw a centered notice box (title and lines) over whatever is there. */
-void board_view_notice(struct grid *g, const char *title,
-    const char *const *lines, size_t count);
 
 /* The key-hint line for a mode at row y. */
 void board_view_hints(struct grid *g, int y, enum keys_mode mode);

@@ -201,12 +201,6 @@ grid_put_fit(struct grid *g, int x, int y, int width, uint16_t style,
 }
 
 void
-grid_put_char(struct grid *g, int x, int y, uint16_t style, const char *ch)
-{
-	grid_put(g, x, y, 2, style, ch);
-}
-
-void
 grid_fill(struct grid *g, int x, int y, int w, int h, uint16_t style)
 {
 	int i, j;
@@ -261,21 +255,6 @@ grid_box(struct grid *g, int x, int y, int w, int h, uint16_t style)
 	grid_put(g, x + w - 1, y, 1, style, "┐");
 	grid_put(g, x, y + h - 1, 1, style, "└");
 	grid_put(g, x + w - 1, y + h - 1, 1, style, "┘");
-}
-
-uint16_t
-grid_add_style(struct grid *g, const struct theme_style *st)
-{
-	size_t i;
-
-	for (i = 0; i < g->style_count; i++) {
-		if (memcmp(&g->styles[i], st, sizeof *st) == 0)
-			return (uint16_t)i;
-	}
-	if (g->style_count == GRID_MAX_STYLES)
-		return GRID_MAX_STYLES - 1;
-	g->styles[g->style_count] = *st;
-	return (uint16_t)g->style_count++;
 }
 
 char *

@@ -74,9 +74,6 @@ int grid_put(struct grid *g, int x, int y, int width, uint16_t style,
 /* The same, but a string wider than `width` is cut with an ellipsis. */
 int grid_put_fit(struct grid *g, int x, int y, int width, uint16_t style,
     const char *s);
-/* Draw one character (its UTF-8 text) at x, y. */
-void grid_put_char(struct grid *g, int x, int y, uint16_t style,
-    const char *ch);
 /* Fill a rectangle with spaces in `style`. */
 void grid_fill(struct grid *g, int x, int y, int w, int h, uint16_t style);
 /* Change the style of a run of cells, keeping their text. */
@@ -96,8 +93,6 @@ void grid_box(struct grid *g, int x, int y, int w, int h, uint16_t style);
  */
 void grid_wrap(const char *s, int width, struct strlist *out);
 
-/* Add a style to the table; returns its id (the last id when full). */
-uint16_t grid_add_style(struct grid *g, const struct theme_style *st);
 
 /*
  * The grid as text: one line per row, trailing spaces removed, each line

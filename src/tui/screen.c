@@ -92,12 +92,6 @@ screen_stop(void)
 }
 
 bool
-screen_active(void)
-{
-	return screen_term != NULL;
-}
-
-bool
 screen_has_color(void)
 {
 	return screen_color;

@@ -36,8 +36,6 @@ struct screen_event {
 int screen_start(bool want_color, char **cause);
 /* Give the terminal back as it was.  Safe to call twice. */
 void screen_stop(void);
-/* True once started and not stopped. */
-bool screen_active(void);
 /* True if colors are in use. */
 bool screen_has_color(void);
 /* The terminal's size. */

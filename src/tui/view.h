@@ -101,7 +101,6 @@ struct view {
 	char *status; /* owned message, NULL: describe the selection */
 	bool status_error;
 	enum keys_mode hint_mode;
-	const char *theme_note; /* borrowed: e.g. a bad theme's message */
 };
 
 struct view_index {
