@@ -8,7 +8,8 @@
  * build/bench/, and measures, each against a floor taken in the same run:
  *
  *   open    load + validate + index + first screen (200x60, off-screen);
- *           floor: reading the file's bytes.  Target <= 100 ms.
+ *           floors: reading the file's bytes, and libyaml's parse of
+ *           them (events only, nothing built).  Target <= 100 ms.
  *   redraw  index + render of a 200x60 screen, as every key does; the
  *           slowest of 200 screens (cursor and pivot moving), each the
  *           best of three.  Floor: copying the grid's cells.
@@ -26,6 +27,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+
+#include <yaml.h>
 
 #include "io/atomic.h"
 #include "io/mapio.h"
@@ -112,6 +115,31 @@ bench_map(const char *base)
 	return m;
 }
 
+/* libyaml's events over the whole file, nothing kept: the parse floor. */
+static double
+yaml_floor_ms(const char *path)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	FILE *f = fopen(path, "rb");
+	double t0 = now_ms();
+	int done = 0;
+
+	if (f == NULL)
+		return 0;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev))
+			break;
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	fclose(f);
+	return now_ms() - t0;
+}
+
 static void
 report(const char *what, double value, double floor, double target,
     const char *unit, int *status)
@@ -135,6 +163,7 @@ main(int argc, char **argv)
 	struct theme *theme = theme_builtin("default");
 	double t0, best_open = 1e9, best_read = 1e9, best_save = 1e9;
 	double best_floor_save = 1e9, redraw[200], floor_copy = 1e9;
+	double best_yaml = 1e9;
 	struct grid_cell *scratch;
 	struct rusage ru;
 	struct map *m;
@@ -253,6 +282,11 @@ main(int argc, char **argv)
 		grid_free(&g);
 		doc_destroy(d);
 	}
+	for (i = 0; i < 5; i++) {
+		t0 = yaml_floor_ms(path);
+		if (t0 < best_yaml)
+			best_yaml = t0;
+	}
 	qsort(redraw, 200, sizeof redraw[0], cmp_double);
 	getrusage(RUSAGE_SELF, &ru);
 
@@ -260,6 +294,9 @@ main(int argc, char **argv)
 	    CARDS, path, WIDTH, HEIGHT);
 	report("open to first screen (load, validate, draw)", best_open,
 	    best_read, 100, "ms", &status);
+	printf("  %-44s %8.2f ms  (x%.1f of libyaml's bare parse)\n",
+	    "  floor: libyaml parse, events only", best_yaml,
+	    best_yaml > 0 ? best_open / best_yaml : 0.0);
 	report("redraw (the slowest of 200 screens)", redraw[199], floor_copy,
 	    5, "ms", &status);
 	printf("  %-44s %8.2f ms  (median)\n", "redraw", redraw[100]);
