@@ -390,7 +390,7 @@ static void
 export_txt_funnel(struct strbuf *out, const struct map *m,
     const struct export_funnel *f, size_t width)
 {
-	struct strbuf line = STRBUF_INIT;
+	struct strbuf line = STRBUF_INIT, pct = STRBUF_INIT;
 	char *name, *cut;
 	size_t i, name_w = width >= 60 ? 24 : width / 3, k, bar;
 	const struct export_funnel_stage *fs;
@@ -413,11 +413,13 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 		free(name);
 		strbuf_printf(&line, " %9lld", fs->users);
 		if (i > 0) {
-			strbuf_addc(&line, ' ');
-			struct strbuf pct = STRBUF_INIT;
+			strbuf_reset(&pct);
 			export_percent(&pct, fs->conversion_step);
-			strbuf_printf(&line, "%7s", strbuf_str(&pct));
-			strbuf_free(&pct);
+			/* Right-aligned in 7 columns (the dash is one column
+			 * but three bytes, so no printf width). */
+			strbuf_addn(
+			    &line, ' ', 8 - utf8_width(strbuf_str(&pct)));
+			strbuf_adds(&line, strbuf_str(&pct));
 			if (m->stages[i].has_target &&
 			    isfinite(fs->conversion_step))
 				strbuf_printf(&line,
@@ -446,6 +448,7 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 		strbuf_addc(out, '\n');
 		free(cut);
 	}
+	strbuf_free(&pct);
 	strbuf_free(&line);
 }
 
