@@ -53,7 +53,7 @@ static const struct key_binding keys_board[] = {
 	{ACT_PAGE_UP, {KEYS_PPAGE, C('b')}, "scroll up a page", NULL, false},
 	{ACT_PAGE_DOWN, {KEYS_NPAGE, C('f')}, "scroll down a page", NULL, false},
 	{ACT_EDIT_NOTES, {'E'}, "edit the card's notes in $EDITOR", NULL, true},
-	{ACT_DUPLICATE, {'y'}, "duplicate the card", NULL, true},
+	{ACT_DUPLICATE, {'y', 'D'}, "duplicate the card", NULL, true},
 	{ACT_ORDER_EARLIER, {'<'}, "move the card up within its cell", NULL,
 	    true},
 	{ACT_ORDER_LATER, {'>'}, "move the card down within its cell", NULL,

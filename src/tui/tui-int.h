@@ -61,6 +61,7 @@ struct tui {
 	               * new map, a recovered journal */
 	unsigned long journaled;   /* doc->changes the journal holds */
 	long long dirty_since_ms;  /* when unjournaled changes began; 0 */
+	bool journal_failed;       /* said so once; quiet until it works */
 	long long disk_checked_ms; /* last look at the file on disk */
 	bool disk_asked;           /* the user chose "keep mine" */
 	struct file_stamp stamp;   /* the file as last loaded or saved */

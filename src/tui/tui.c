@@ -217,11 +217,16 @@ tui_journal_now(struct tui *t)
 		journal_remove(t->jpath, &cause);
 		free(cause);
 	} else if (journal_write(t->jpath, t->doc->map, &cause) != 0) {
-		view_status(&t->view, true, "cannot write the recovery journal: "
-		    "%s", cause);
+		/* Say it once (it is retried every tick), and again only
+		 * after it worked in between. */
+		if (!t->journal_failed)
+			view_status(&t->view, true, "cannot write the recovery "
+			    "journal: %s; save soon", cause);
+		t->journal_failed = true;
 		free(cause);
 		return;
 	}
+	t->journal_failed = false;
 	t->journaled = t->doc->changes;
 	t->dirty_since_ms = 0;
 }
