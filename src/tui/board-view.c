@@ -21,6 +21,7 @@
 
 #include "tui/board-view.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,12 +114,12 @@ board_row_want(const struct map *m, const struct view *v,
 	return (int)most * card_h;
 }
 
-/* Heights for every row with one card height; returns the total with
- * separators. */
+/* Heights for every row, each with its card height; returns the total
+ * with separators. */
 static int
 board_row_heights(const struct map *m, const struct view *v,
     const struct view_index *ix, size_t first_stage, size_t shown,
-    int card_h, int avail, int *heights)
+    const int *card_hs, int avail, int *heights)
 {
 	int *mins, total = 0, biggest, step;
 	size_t r, big;
@@ -126,7 +127,7 @@ board_row_heights(const struct map *m, const struct view *v,
 	mins = xcalloc(ix->row_count + 1, sizeof *mins);
 	for (r = 0; r < ix->row_count; r++) {
 		heights[r] = board_row_want(m, v, ix, r, first_stage, shown,
-		    card_h, &mins[r]);
+		    card_hs[r], &mins[r]);
 		total += heights[r] + 1;
 	}
 	/* The tallest row gives up a card's height until all fits. */
@@ -141,7 +142,7 @@ board_row_heights(const struct map *m, const struct view *v,
 		}
 		if (big == ix->row_count)
 			break;
-		step = ix->rows[big].holds_cards ? card_h : 1;
+		step = ix->rows[big].holds_cards ? card_hs[big] : 1;
 		step = board_min(step, heights[big] - mins[big]);
 		heights[big] -= step;
 		total -= step;
@@ -156,7 +157,7 @@ board_view_layout(struct board_layout *lo, const struct map *m,
     int height)
 {
 	int board_x, board_w, min_w, per, content, base, rem, x, y, used;
-	int *heights;
+	int *heights, *card_hs;
 	size_t ns = ix->stage_count, fit, i, r, first, name_w;
 	size_t count;
 	long pos;
@@ -225,16 +226,30 @@ board_view_layout(struct board_layout *lo, const struct map *m,
 		}
 	}
 
-	/* Rows. */
+	/* Rows.  When two-line cards do not fit, the rows wanting the most
+	 * lines drop to one-line cards first, so a quiet row keeps its
+	 * readable cards while a crowded one gets more of them in. */
 	lo->card_h = v->zoom == ZOOM_FOCUS ? 3 : v->zoom == ZOOM_COMPACT ? 1 : 2;
 	heights = xcalloc(ix->row_count + 1, sizeof *heights);
-	if (board_row_heights(m, v, ix, lo->first_stage, lo->stage_shown,
-	    lo->card_h, lo->body_h, heights) > lo->body_h &&
+	card_hs = xcalloc(ix->row_count + 1, sizeof *card_hs);
+	for (r = 0; r < ix->row_count; r++)
+		card_hs[r] = lo->card_h;
+	while (lo->card_h > 1 && board_row_heights(m, v, ix, lo->first_stage,
+	    lo->stage_shown, card_hs, INT_MAX, heights) > lo->body_h &&
 	    v->zoom == ZOOM_NORMAL) {
-		lo->card_h = 1;
-		board_row_heights(m, v, ix, lo->first_stage, lo->stage_shown,
-		    lo->card_h, lo->body_h, heights);
+		size_t big = ix->row_count;
+
+		for (r = 0; r < ix->row_count; r++) {
+			if (ix->rows[r].holds_cards && card_hs[r] > 1 &&
+			    (big == ix->row_count || heights[r] > heights[big]))
+				big = r;
+		}
+		if (big == ix->row_count)
+			break;
+		card_hs[big] = 1;
 	}
+	board_row_heights(m, v, ix, lo->first_stage, lo->stage_shown, card_hs,
+	    lo->body_h, heights);
 	if (ix->row_count > 0) {
 		first = v->first_row;
 		if (first >= ix->row_count)
@@ -268,21 +283,25 @@ board_view_layout(struct board_layout *lo, const struct map *m,
 			lo->row_y[lo->row_shown] = y;
 			lo->row_h[lo->row_shown] = board_min(heights[r],
 			    lo->body_y + lo->body_h - y);
+			lo->row_card_h[lo->row_shown] = card_hs[r];
 			y += heights[r] + 1;
 			lo->row_shown++;
 		}
 	}
 	free(heights);
+	free(card_hs);
 
 	/* Scroll inside the cursor's cell. */
 	lo->cell_scroll = 0;
 	pos = view_cursor_pos(v, m, ix);
 	if (pos >= 0 && v->row >= lo->first_row &&
 	    v->row < lo->first_row + lo->row_shown) {
+		int ch = lo->row_card_h[v->row - lo->first_row];
+
 		view_cell(ix, v->stage, v->row, &count);
 		lines = lo->row_h[v->row - lo->first_row];
-		if ((int)count * lo->card_h > lines) {
-			visible = board_max(1, (lines - 1) / lo->card_h);
+		if ((int)count * ch > lines) {
+			visible = board_max(1, (lines - 1) / ch);
 			first = v->cell_scroll;
 			if ((size_t)pos < first)
 				first = (size_t)pos;
@@ -558,7 +577,7 @@ board_draw_card(struct grid *g, const struct map *m, const struct view *v,
 static void
 board_draw_cell(struct grid *g, const struct map *m, const struct view *v,
     const struct view_index *ix, const struct board_layout *lo, size_t stage,
-    size_t row, int x, int y, int w, int h)
+    size_t row, int x, int y, int w, int h, int card_h)
 {
 	const size_t *cell;
 	size_t count, first = 0, i, shown;
@@ -576,10 +595,10 @@ board_draw_cell(struct grid *g, const struct map *m, const struct view *v,
 	}
 	if (count == 0)
 		return;
-	if ((int)count * lo->card_h <= h) {
+	if ((int)count * card_h <= h) {
 		visible = (int)count;
 	} else {
-		visible = board_max(1, (h - 1) / lo->card_h);
+		visible = board_max(1, (h - 1) / card_h);
 		if (cursor)
 			first = lo->cell_scroll;
 	}
@@ -588,13 +607,13 @@ board_draw_cell(struct grid *g, const struct map *m, const struct view *v,
 	cy = y;
 	shown = 0;
 	for (i = first; i < count && shown < (size_t)visible; i++, shown++) {
-		int lines = board_min(lo->card_h, y + h - cy);
+		int lines = board_min(card_h, y + h - cy);
 
 		if (lines <= 0)
 			break;
 		board_draw_card(g, m, v, &m->cards[cell[i]], x, cy, w, lines,
 		    (long)cell[i] == selected);
-		cy += lo->card_h;
+		cy += card_h;
 	}
 	if (shown < count && cy >= y + h)
 		cy = y + h - 1; /* the last card gives up a line */
@@ -988,7 +1007,7 @@ board_draw_body(struct grid *g, const struct map *m, const struct view *v,
 			for (i = 0; i < lo->stage_shown; i++)
 				board_draw_cell(g, m, v, ix, lo,
 				    lo->first_stage + i, row, lo->col_x[i], y,
-				    lo->col_w[i], h);
+				    lo->col_w[i], h, lo->row_card_h[k]);
 		}
 		/* The line under the row. */
 		sep = y + h;
@@ -1294,9 +1313,9 @@ board_view_hit(const struct board_layout *lo, const struct map *m,
 		return true;
 	view_cell(ix, *stage, *row, &count);
 	first = (*stage == v->stage && *row == v->row) ? lo->cell_scroll : 0;
-	off = (y - lo->row_y[k]) / lo->card_h;
-	if ((int)count * lo->card_h > lo->row_h[k] &&
-	    off >= board_max(1, (lo->row_h[k] - 1) / lo->card_h))
+	off = (y - lo->row_y[k]) / lo->row_card_h[k];
+	if ((int)count * lo->row_card_h[k] > lo->row_h[k] &&
+	    off >= board_max(1, (lo->row_h[k] - 1) / lo->row_card_h[k]))
 		return true; /* the "+N more" line */
 	if (first + (size_t)off < count)
 		*pos = (long)(first + (size_t)off);

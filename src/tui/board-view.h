@@ -41,13 +41,14 @@ struct board_layout {
 	int status_y, hint_y;
 	int lane_w;
 	int panel_x, panel_w;
-	int card_h;
+	int card_h; /* the zoom's lines per card (rows may use fewer) */
 	size_t first_stage, stage_shown;
 	int col_x[BOARD_MAX_COLS]; /* first content column of a shown stage */
 	int col_w[BOARD_MAX_COLS];
 	size_t first_row, row_shown;
 	int row_y[BOARD_MAX_ROWS];
 	int row_h[BOARD_MAX_ROWS];
+	int row_card_h[BOARD_MAX_ROWS]; /* lines a card takes in that row */
 	size_t cell_scroll; /* first card shown in the cursor's cell */
 };
 
