@@ -28,6 +28,7 @@
 #include "model/validate.h"
 #include "store/funnel.h"
 #include "store/store.h"
+#include "store/timeparse.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -35,8 +36,8 @@ static int cmd_export_exec(int, char **);
 
 const struct cmd_entry cmd_export_entry = {
     "export",
-    "MAP --format FORMAT [-o FILE] [--events DB] [--persona ID] "
-    "[--width N] [--bom]",
+    "MAP --format FORMAT [-o FILE] [--persona ID] [--width N] [--bom]\n"
+    "       [--window DUR] [--since DATE] [--until DATE] [store options]",
     "export a map as html, pdf, md, csv, mermaid or txt",
     "  -f, --format FORMAT  html   one self-contained page (board, curve,\n"
     "                              personas, funnel) for the browser or "
@@ -53,6 +54,11 @@ const struct cmd_entry cmd_export_entry = {
     "  -w, --width N        txt: line width in columns (20..1000, "
     "default 100)\n"
     "      --bom            csv: begin with a UTF-8 byte order mark (Excel)\n"
+    "      --window DUR     conversion window of the measured funnel (90s,\n"
+    "                       45m, 36h, 7d, 2w; default the map's, else 7d)\n"
+    "      --since DATE     count entries at or after DATE (YYYY-MM-DD or\n"
+    "                       ISO-8601 time, UTC unless it says otherwise)\n"
+    "      --until DATE     count entries before DATE\n"
     "Measured numbers (html, md, txt) come from the event "
     "store:\n" STOREOPT_HELP
     "A store named only by the map that does not exist is skipped with a\n"
@@ -80,6 +86,19 @@ cmd_export_pdf_name(const char *map_path)
 	return xasprintf("%.*s.pdf", (int)len, base);
 }
 
+/* The measured funnel's question: window and date range. */
+struct cmd_export_range {
+	const char *window; /* duration text, or NULL: the map's, else 7d */
+	int64_t since, until; /* ms; FUNNEL_TIME_MIN/MAX for no bound */
+	char since_text[32], until_text[32];
+};
+
+enum {
+	CMD_EXPORT_WINDOW = 0x300,
+	CMD_EXPORT_SINCE,
+	CMD_EXPORT_UNTIL,
+};
+
 /*
  * Compute the measured funnel for the export into *f (stages owned by the
  * caller).  Returns 0 with f->stages set, 0 with f->stages NULL when
@@ -89,8 +108,9 @@ cmd_export_pdf_name(const char *map_path)
 static int
 cmd_export_funnel(const struct map *m, const char *map_path,
     const struct store_config *over, const char *persona,
-    struct export_funnel *f)
+    struct cmd_export_range *range, struct export_funnel *f)
 {
+	const char *window_text;
 	struct store_config cfg;
 	struct store_events *ev = NULL;
 	struct funnel_params params;
@@ -119,9 +139,13 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 		store_config_free(&cfg);
 		return 0;
 	}
-	if (cfg.window != NULL &&
-	    validate_parse_duration(cfg.window, &window_s, &cause) != 0) {
-		cli_error("%s: events.window: %s", map_path, cause);
+	window_text = range->window != NULL ? range->window : cfg.window;
+	if (window_text != NULL &&
+	    validate_parse_duration(window_text, &window_s, &cause) != 0) {
+		if (range->window != NULL)
+			cli_error("--window: %s", cause);
+		else
+			cli_error("%s: events.window: %s", map_path, cause);
 		free(cause);
 		goto out;
 	}
@@ -137,8 +161,8 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 	memset(&params, 0, sizeof params);
 	params.stage_count = (int)m->stage_count;
 	params.window_ms = (int64_t)window_s * 1000;
-	params.since = FUNNEL_TIME_MIN;
-	params.until = FUNNEL_TIME_MAX;
+	params.since = range->since;
+	params.until = range->until;
 	params.by = FUNNEL_BY_NONE;
 	params.persona =
 	    persona != NULL ? (int)map_persona_index(m, persona) : -1;
@@ -179,6 +203,12 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 		free(tp_users);
 	}
 	f->window_seconds = window_s;
+	if (range->since != FUNNEL_TIME_MIN)
+		f->since = timeparse_format(
+		    range->since, range->since_text, sizeof range->since_text);
+	if (range->until != FUNNEL_TIME_MAX)
+		f->until = timeparse_format(
+		    range->until, range->until_text, sizeof range->until_text);
 	f->incomplete = (long long)res.incomplete;
 	f->segment = persona != NULL ? export_persona_name(m, persona) : NULL;
 	if (ev->rows_bad_time > 0)
@@ -218,12 +248,16 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	    {"persona", required_argument, NULL, 'p'},
 	    {"width", required_argument, NULL, 'w'},
 	    {"bom", no_argument, NULL, 'B'},
+	    {"window", required_argument, NULL, CMD_EXPORT_WINDOW},
+	    {"since", required_argument, NULL, CMD_EXPORT_SINCE},
+	    {"until", required_argument, NULL, CMD_EXPORT_UNTIL},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const struct cmd_entry *cmd = &cmd_export_entry;
 	struct export_options opts;
 	struct export_funnel funnel;
+	struct cmd_export_range range;
 	struct strbuf out = STRBUF_INIT;
 	const char *format_name = NULL, *output = NULL;
 	const char *map_path;
@@ -234,6 +268,9 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 
 	memset(&opts, 0, sizeof opts);
 	memset(&funnel, 0, sizeof funnel);
+	memset(&range, 0, sizeof range);
+	range.since = FUNNEL_TIME_MIN;
+	range.until = FUNNEL_TIME_MAX;
 	cli_getopt_reset();
 	while (
 	    (c = getopt_long(argc, argv, ":f:o:p:w:h", longopts, NULL)) != -1) {
@@ -271,6 +308,23 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 		case 'B':
 			opts.csv_bom = true;
 			break;
+		case CMD_EXPORT_WINDOW:
+			range.window = optarg;
+			break;
+		case CMD_EXPORT_SINCE:
+		case CMD_EXPORT_UNTIL:
+			if (timeparse_iso(optarg, strlen(optarg),
+			        c == CMD_EXPORT_SINCE ? &range.since
+			                              : &range.until,
+			        &cause) != 0) {
+				status = cli_usage(cmd, "%s: %s",
+				    c == CMD_EXPORT_SINCE ? "--since"
+				                          : "--until",
+				    cause);
+				free(cause);
+				return status;
+			}
+			break;
 		case 'h':
 			return cli_help(cmd, stdout);
 		case ':':
@@ -296,6 +350,18 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 		    "unknown format '%s' (html, pdf, md, "
 		    "csv, mermaid, txt)",
 		    format_name);
+	if (range.until <= range.since)
+		return cli_usage(cmd, "--until must be after --since");
+	if (range.window != NULL) {
+		long long window_s;
+
+		if (validate_parse_duration(range.window, &window_s, &cause) !=
+		    0) {
+			status = cli_usage(cmd, "--window: %s", cause);
+			free(cause);
+			return status;
+		}
+	}
 	if (format == EXPORT_PDF && output != NULL && strcmp(output, "-") == 0)
 		return cli_usage(cmd,
 		    "pdf cannot go to standard output; "
@@ -320,7 +386,8 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 		return status;
 	}
 	if (format != EXPORT_CSV && format != EXPORT_MERMAID &&
-	    cmd_export_funnel(m, map_path, over, opts.persona, &funnel) != 0) {
+	    cmd_export_funnel(
+	        m, map_path, over, opts.persona, &range, &funnel) != 0) {
 		status = EXIT_INPUT;
 		goto done;
 	}

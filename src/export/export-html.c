@@ -1024,6 +1024,7 @@ static void
 export_html_funnel(struct strbuf *out, const struct map *m,
     const struct export_options *o, const struct export_funnel *f)
 {
+	struct strbuf period = STRBUF_INIT;
 	const struct export_funnel_stage *fs;
 	const struct stage *s;
 	size_t i;
@@ -1035,6 +1036,12 @@ export_html_funnel(struct strbuf *out, const struct map *m,
 	    "who reached each stage in order within ");
 	export_duration(out, (double)f->window_seconds);
 	strbuf_adds(out, " of entering the journey");
+	if (f->since != NULL || f->until != NULL) {
+		strbuf_adds(out, ", ");
+		export_period(&period, f);
+		export_html_text(out, strbuf_str(&period), false);
+		strbuf_free(&period);
+	}
 	if (o->persona != NULL) {
 		strbuf_adds(out, ", persona ");
 		export_html_text(

@@ -217,6 +217,15 @@ export_md_funnel(
 		export_md_text(out, f->segment);
 		strbuf_adds(out, ".");
 	}
+	if (f->since != NULL || f->until != NULL) {
+		struct strbuf period = STRBUF_INIT;
+
+		export_period(&period, f);
+		strbuf_adds(out, " Counted: ");
+		export_md_text(out, strbuf_str(&period));
+		strbuf_adds(out, ".");
+		strbuf_free(&period);
+	}
 	if (f->incomplete > 0)
 		strbuf_printf(out,
 		    " %lld %s still inside %s window, so "

@@ -401,6 +401,10 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 	export_duration(&line, (double)f->window_seconds);
 	if (f->segment != NULL)
 		strbuf_printf(&line, "; users who entered as %s", f->segment);
+	if (f->since != NULL || f->until != NULL) {
+		strbuf_adds(&line, "; ");
+		export_period(&line, f);
+	}
 	if (f->incomplete > 0)
 		strbuf_printf(&line, "; %lld user%s still inside the window",
 		    f->incomplete, f->incomplete == 1 ? "" : "s");

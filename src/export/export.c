@@ -229,6 +229,18 @@ export_name_or_id(const char *name, const char *id)
 	return id != NULL ? id : "";
 }
 
+void
+export_period(struct strbuf *out, const struct export_funnel *f)
+{
+	if (f->since != NULL && f->until != NULL)
+		strbuf_printf(
+		    out, "entries from %s until %s", f->since, f->until);
+	else if (f->since != NULL)
+		strbuf_printf(out, "entries from %s on", f->since);
+	else if (f->until != NULL)
+		strbuf_printf(out, "entries before %s", f->until);
+}
+
 const char *
 export_department_name(const struct map *m, const char *id)
 {

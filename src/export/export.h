@@ -66,6 +66,10 @@ struct export_funnel {
 	/* The persona the numbers are for (its name: only users who entered
 	 * as it), or NULL for everyone. */
 	const char *segment;
+	/* The entries counted: from `since` (inclusive) until `until`
+	 * (exclusive), as ISO-8601 text; NULL for no bound. */
+	const char *since;
+	const char *until;
 	/* Touchpoint counts: per card of the map (card_count items), the
 	 * distinct users of its event, -1 when it has none; NULL when not
 	 * measured. */
@@ -185,6 +189,10 @@ const char *export_channel_name(const struct map *m, const char *id);
 const char *export_persona_name(const struct map *m, const char *id);
 const char *export_stage_name(const struct stage *s);
 const char *export_lane_name(const struct lane *l);
+
+/* The funnel's date range in words ("entries from X until Y"); nothing
+ * when it has none. */
+void export_period(struct strbuf *out, const struct export_funnel *f);
 
 /* Format a share 0..1 as a percentage with one decimal ("42.5%"); a
  * share that is not finite (undefined: 0 of 0) as a dash. */

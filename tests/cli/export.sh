@@ -314,7 +314,23 @@ done
 "$W" funnel "$M" --events "$WORK/ev.db" --format json > "$WORK/funnel.json" 2> /dev/null || fail "funnel json"
 "$W" export "$M" --format md --events "$WORK/ev.db" -o "$WORK/measured.md" 2> /dev/null || fail "md --events"
 "$W" export "$M" --format html --events "$WORK/ev.db" -o "$WORK/measured.html" 2> /dev/null || fail "html --events"
-python3 - "$WORK/funnel.json" "$WORK/measured.md" "$WORK/measured.html" <<'EOF' || fail "exported numbers differ from waymark funnel"
+# The same question asked both ways: a window and a date range.
+"$W" funnel "$M" --events "$WORK/ev.db" --format json --window 2d --since 2026-02-01 --until 2026-03-01 \
+    > "$WORK/funnel2.json" 2> /dev/null || fail "funnel json with a range"
+"$W" export "$M" --format md --events "$WORK/ev.db" --window 2d --since 2026-02-01 --until 2026-03-01 \
+    -o "$WORK/measured2.md" 2> /dev/null || fail "md --events with a range"
+"$W" export "$M" --format html --events "$WORK/ev.db" --window 2d --since 2026-02-01 --until 2026-03-01 \
+    -o "$WORK/measured2.html" 2> /dev/null || fail "html --events with a range"
+grep -q "entries from 2026-02-01T00:00:00Z until 2026-03-01T00:00:00Z" "$WORK/measured2.md" ||
+	fail "md does not say which entries were counted"
+[ "$(status "$W" export "$M" --format md --since 2024-13-01)" = 2 ] || fail "a bad --since should exit 2"
+[ "$(status "$W" export "$M" --format md --window 3x)" = 2 ] || fail "a bad --window should exit 2"
+[ "$(status "$W" export "$M" --format md --since 2024-03-02 --until 2024-03-01)" = 2 ] ||
+	fail "--until before --since should exit 2"
+for pair in "funnel.json measured.md measured.html" "funnel2.json measured2.md measured2.html"; do
+# shellcheck disable=SC2086
+set -- $pair
+python3 - "$WORK/$1" "$WORK/$2" "$WORK/$3" <<'EOF' || fail "exported numbers differ from waymark funnel ($pair)"
 import json, re, sys
 f = json.load(open(sys.argv[1]))
 md = open(sys.argv[2], encoding="utf-8").read()
@@ -327,4 +343,5 @@ for s in f["stages"]:
     assert cell and int(cell.group(1).replace(",", "")) == s["users"], (s["id"], s["users"])
 assert "Planned vs measured" in html
 EOF
+done
 echo "export: ok"
