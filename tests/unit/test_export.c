@@ -158,6 +158,8 @@ example_funnel(const struct map *m, struct export_funnel *f)
 	f->stages = xcalloc(m->stage_count, sizeof *f->stages);
 	f->window_seconds = 7 * 86400;
 	f->incomplete = 12;
+	f->since = "2026-02-01T00:00:00Z";
+	f->until = "2026-03-01T00:00:00Z";
 	card_users = xcalloc(m->card_count + 1, sizeof *card_users);
 	for (i = 0; i < m->card_count; i++)
 		card_users[i] =
