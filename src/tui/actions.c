@@ -10,7 +10,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "export/export.h"
 #include "tui/overlay.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
@@ -631,6 +633,70 @@ actions_meta_apply(struct tui *t, struct form *f, void *arg, char **cause)
 	return 0;
 }
 
+/* Export the map as a deliverable, as `waymark export` does. */
+static void
+actions_export(struct tui *t)
+{
+	static const char *options[] = {
+		"&html: a page to share (opens in any browser)",
+		"&pdf: the same page printed (needs Chromium)",
+		"&markdown: for a wiki",
+		"&csv: one card a row, for a spreadsheet",
+		"m&ermaid: a journey diagram",
+		"&text: plain text",
+	};
+	static const enum export_format formats[] = {
+		EXPORT_HTML, EXPORT_PDF, EXPORT_MD, EXPORT_CSV, EXPORT_MERMAID,
+		EXPORT_TXT,
+	};
+	struct export_options eo;
+	const char *lines[1];
+	char *base, *dot, *suggest, *path = NULL, *cause = NULL;
+	enum export_format f;
+	bool missing = false;
+	int choice, rc;
+
+	lines[0] = t->view.persona != NULL ?
+	    "Only the filtered persona's cards are exported." :
+	    "Every card is exported.";
+	choice = dialog_choose(t, "Export", lines, 1, options, 6);
+	if (choice < 0)
+		return;
+	f = formats[choice];
+	base = xstrdup(t->path != NULL ? t->path : "journey.yaml");
+	if ((dot = strrchr(base, '.')) != NULL && strchr(dot, '/') == NULL)
+		*dot = '\0';
+	suggest = xasprintf("%s%s", base, export_format_extension(f));
+	free(base);
+	if (!dialog_prompt(t, "Export to: ", suggest, &path) || *path == '\0') {
+		free(suggest);
+		free(path);
+		return;
+	}
+	free(suggest);
+	if (access(path, F_OK) == 0 && !dialog_confirm(t,
+	    "That file exists. Replace it?")) {
+		free(path);
+		return;
+	}
+	memset(&eo, 0, sizeof eo);
+	eo.persona = t->view.persona;
+	/* Chromium may talk on the terminal: give it the terminal. */
+	if (f == EXPORT_PDF)
+		screen_suspend();
+	rc = export_write_file(t->doc->map, f, &eo, path, &missing, &cause);
+	if (f == EXPORT_PDF)
+		screen_resume();
+	if (rc != 0)
+		view_status(&t->view, true, "not exported: %s%s", cause,
+		    missing ? " (install chromium, or set WAYMARK_CHROMIUM)" :
+		    "");
+	else
+		view_status(&t->view, false, "exported %s", path);
+	free(cause);
+	free(path);
+}
+
 static void
 actions_mouse(struct tui *t, const struct screen_event *ev)
 {
@@ -811,6 +877,9 @@ actions_board(struct tui *t, enum action a, const struct screen_event *ev)
 		f = form_create_meta(t->doc->map);
 		dialog_form(t, f, actions_meta_apply, NULL);
 		form_destroy(f);
+		break;
+	case ACT_EXPORT:
+		actions_export(t);
 		break;
 	case ACT_REDRAW:
 		screen_invalidate();

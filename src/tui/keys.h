@@ -101,6 +101,7 @@ enum action {
 	ACT_DEPARTMENTS,
 	ACT_CHANNELS,
 	ACT_META,
+	ACT_EXPORT,
 	ACT_REDRAW,
 	/* form */
 	ACT_FIELD_NEXT,

@@ -33,6 +33,15 @@ wait_for "undo the last change"
 keys q
 wait_gone "waymark keys"
 
+# Exporting a deliverable is not an edit: it works when presenting.
+keys x
+wait_for "Every card is exported."
+keys m
+wait_for "Export to: $WORK/m.md"
+keys Enter
+wait_for "exported $WORK/m.md"
+grep -q "^# " "$WORK/m.md" || fail "the Markdown export has no title"
+
 # Views still work when presenting.
 keys p
 wait_for "rows: departments"
