@@ -6,8 +6,14 @@
  * many as fit are shown, sharing the width, and the rest scroll
  * horizontally.  Rows: each wants room for its fullest shown cell (up to
  * a cap), the experience curve five lines; when the sum is taller than
- * the screen the tallest rows give up lines first, then (normal zoom)
- * cards drop to one line each, and only then does the body scroll.
+ * the screen, first (normal zoom) the rows wanting the most lines switch
+ * to one-line cards, then the tallest rows give up lines, and only then
+ * does the body scroll.
+ *
+ * With the measured overlay on (view.measured, filled by overlay.c), the
+ * stage header gets a second line (users, step conversion, above or
+ * below target), the metrics lane the numbers in full with a funnel bar,
+ * and cards with a counted event their distinct users.
  *
  * A cell draws its cards top to bottom; when they do not fit, its last
  * line says how many are hidden ("+3 more", "↑2 +1 more") and the

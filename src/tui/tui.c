@@ -13,6 +13,9 @@
  * SIGHUP write it too before the terminal is restored; saving removes
  * it.  Signal handlers only set a flag, which the loop reads.
  *
+ * A map with no file yet journals as untitled.yaml in the current
+ * directory until it is saved under a name.
+ *
  * The file on disk is watched: every two seconds (and before a save) its
  * mtime and size are compared with what was loaded or saved, and when
  * they differ its bytes are hashed; a real change (a `git pull`) lets the
