@@ -125,8 +125,14 @@ cmd_export_funnel(const struct map *m, const char *map_path,
 	memset(&res, 0, sizeof res);
 	if (over->path == NULL && !m->events.present)
 		return 0;
-	if (m->stage_count == 0 || m->stage_count > FUNNEL_MAX_STAGES)
+	if (m->stage_count == 0)
 		return 0;
+	if (m->stage_count > FUNNEL_MAX_STAGES) {
+		cli_error("warning: %s: more than %d stages; exporting without "
+		          "measured numbers",
+		    map_path, FUNNEL_MAX_STAGES);
+		return 0;
+	}
 	if (store_config_resolve(&cfg, m, map_path, over, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
