@@ -650,7 +650,7 @@ actions_export(struct tui *t)
 		EXPORT_TXT,
 	};
 	struct export_options eo;
-	const char *lines[1];
+	const char *lines[2];
 	char *base, *dot, *suggest, *path = NULL, *cause = NULL;
 	enum export_format f;
 	bool missing = false;
@@ -659,7 +659,10 @@ actions_export(struct tui *t)
 	lines[0] = t->view.persona != NULL ?
 	    "Only the filtered persona's cards are exported." :
 	    "Every card is exported.";
-	choice = dialog_choose(t, "Export", lines, 1, options, 6);
+	lines[1] = overlay_export_funnel(t) != NULL ?
+	    "The measured numbers on screen go with it." :
+	    "No measured numbers (o shows them first).";
+	choice = dialog_choose(t, "Export", lines, 2, options, 6);
 	if (choice < 0)
 		return;
 	f = formats[choice];
@@ -681,6 +684,8 @@ actions_export(struct tui *t)
 	}
 	memset(&eo, 0, sizeof eo);
 	eo.persona = t->view.persona;
+	/* The measured numbers on screen go with it. */
+	eo.funnel = overlay_export_funnel(t);
 	/* Chromium may talk on the terminal: give it the terminal. */
 	if (f == EXPORT_PDF)
 		screen_suspend();

@@ -21,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/export.h"
 #include "store/store.h"
+#include "store/timeparse.h"
 #include "tui/tui-int.h"
 #include "util/xalloc.h"
 
@@ -68,6 +70,13 @@ struct overlay {
 
 	struct view_overlay out;
 	char note[256];
+
+	/* The same numbers for an export. */
+	struct export_funnel ef;
+	struct export_funnel_stage *ef_stages;
+	long long *ef_card_users;
+	char since[32];
+	const char *segment; /* borrowed from the snapshot */
 };
 
 static void *
@@ -97,7 +106,20 @@ overlay_destroy(struct overlay *ov)
 	free(ov->persona_at);
 	free(ov->out.stages);
 	free(ov->out.card_users);
+	free(ov->ef_stages);
+	free(ov->ef_card_users);
 	free(ov);
+}
+
+const struct export_funnel *
+overlay_export_funnel(const struct tui *t)
+{
+	const struct overlay *ov = t->overlay;
+
+	if (ov == NULL || ov->ev == NULL || !ov->computed || !t->view.overlay ||
+	    ov->ef.stage_count != t->doc->map->stage_count)
+		return NULL;
+	return &ov->ef;
 }
 
 void
@@ -229,6 +251,9 @@ overlay_compute(struct tui *t, struct overlay *ov)
 	free(ov->out.stages);
 	ov->out.stages = xcalloc(m->stage_count + 1, sizeof *ov->out.stages);
 	ov->out.stage_count = m->stage_count;
+	free(ov->ef_stages);
+	ov->ef_stages = xcalloc(m->stage_count + 1, sizeof *ov->ef_stages);
+	memset(&ov->ef, 0, sizeof ov->ef);
 	if (funnel_compute(&ov->ev->data, &p, &res, NULL, &cause) != 0) {
 		view_status(&t->view, true, "funnel: %s", cause);
 		free(cause);
@@ -244,8 +269,32 @@ overlay_compute(struct tui *t, struct overlay *ov)
 			ov->out.stages[i].step = idx == 0 ||
 			    isnan(res.stages[idx].conversion_step) ? -1.0 :
 			    res.stages[idx].conversion_step;
+			ov->ef_stages[i].users = (long long)res.stages[idx].users;
+			ov->ef_stages[i].drop_off =
+			    (long long)res.stages[idx].drop_off;
+			ov->ef_stages[i].conversion_step = idx == 0 ? 1.0 :
+			    res.stages[idx].conversion_step;
+			ov->ef_stages[i].conversion_total =
+			    res.stages[idx].conversion_total;
+			ov->ef_stages[i].has_median =
+			    !isnan(res.stages[idx].median_ms);
+			ov->ef_stages[i].median_seconds =
+			    res.stages[idx].median_ms / 1000.0;
 		}
+		ov->ef.incomplete = (long long)res.incomplete;
 	}
+	ov->ef.stage_count = m->stage_count;
+	ov->ef.stages = ov->ef_stages;
+	ov->ef.window_seconds = p.window_ms / 1000;
+	ov->ef.segment = persona >= 0 ?
+	    (ov->snapshot->personas[persona].name != NULL ?
+	    ov->snapshot->personas[persona].name :
+	    ov->snapshot->personas[persona].id) : NULL;
+	ov->ef.since = NULL;
+	if (p.since != FUNNEL_TIME_MIN)
+		ov->ef.since = timeparse_format(p.since, ov->since,
+		    sizeof ov->since);
+	ov->ef.until = NULL;
 	/* Touchpoints: distinct users of each card's event. */
 	free(ov->out.card_users);
 	ov->out.card_users = xcalloc(m->card_count + 1,
@@ -256,12 +305,17 @@ overlay_compute(struct tui *t, struct overlay *ov)
 		events = xcalloc(ov->ev->tag_count, sizeof *events);
 		store_touchpoints(ov->ev, p.since, p.until, users, events);
 	}
+	free(ov->ef_card_users);
+	ov->ef_card_users = xcalloc(m->card_count + 1,
+	    sizeof *ov->ef_card_users);
 	for (i = 0; i < m->card_count; i++) {
 		tag = m->cards[i].event != NULL ?
 		    store_tag_of(ov->ev, m->cards[i].event) : -1;
 		ov->out.card_users[i] = tag >= 0 && users != NULL ?
 		    (long)users[tag] : -1;
+		ov->ef_card_users[i] = ov->out.card_users[i];
 	}
+	ov->ef.card_users = ov->ef_card_users;
 	free(users);
 	free(events);
 	if (overlay_windows[ov->window_choice].ms > 0)

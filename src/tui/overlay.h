@@ -29,5 +29,9 @@ void overlay_update(struct tui *t);
 /* True while a load runs (the loop then wakes often for progress). */
 bool overlay_loading(const struct tui *t);
 void overlay_free(struct tui *t);
+/* The numbers shown, in the form the exports take, or NULL when none are
+ * shown (borrowed; valid until the next draw). */
+struct export_funnel;
+const struct export_funnel *overlay_export_funnel(const struct tui *t);
 
 #endif

@@ -22,6 +22,17 @@ screen | grep -q "users .*%.*[▲▼]" || fail "no step conversion against targe
 expected=$("$WAYMARK" funnel "$map" --format csv | awk -F, 'NR == 2 { print $3 }')
 [ -n "$expected" ] || fail "waymark funnel gave no first-stage users"
 wait_for "$expected users"
+# An export carries the numbers on screen.
+keys x
+wait_for "The measured numbers on screen go with it."
+keys m
+wait_for "Export to:"
+keys C-u
+type_text "$WORK/measured.md"
+keys Enter
+wait_for "exported $WORK/measured.md"
+grep -q "$expected" "$WORK/measured.md" ||
+	fail "the export lacks the measured users ($expected)"
 keys f
 wait_for "persona: Marta"
 # Only Marta's entries now: fewer users at the first stage.
