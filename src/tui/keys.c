@@ -79,8 +79,9 @@ static const struct key_binding keys_board[] = {
 	{ACT_DEPARTMENTS, {'O'}, "departments (card owners)", NULL, false},
 	{ACT_CHANNELS, {'C'}, "channels", NULL, false},
 	{ACT_META, {'T'}, "map title and summary", NULL, true},
-	{ACT_EXPORT, {'x'}, "export: HTML, PDF, Markdown, CSV, Mermaid or "
-	    "text (the persona filter applies)", NULL, false},
+	{ACT_EXPORT, {'x'}, "export the map as shown (persona filter, "
+	    "measured numbers): HTML, PDF, Markdown, CSV, Mermaid, text", NULL,
+	    false},
 	{ACT_REDRAW, {C('l')}, "redraw the screen", NULL, false},
 };
 
