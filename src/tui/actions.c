@@ -842,9 +842,10 @@ actions_board(struct tui *t, enum action a, const struct screen_event *ev)
 		break;
 	case ACT_PANEL:
 		v->panel = !v->panel;
-		if (v->panel && t->grid.width < 70)
+		if (v->panel && t->grid.width < BOARD_PANEL_MIN_WIDTH)
 			view_status(v, false, "the persona panel shows on "
-			    "screens 70 columns wide or more");
+			    "screens %d columns wide or more",
+			    BOARD_PANEL_MIN_WIDTH);
 		break;
 	case ACT_ZOOM:
 		v->zoom = (enum view_zoom)((v->zoom + 1) % ZOOM_COUNT);

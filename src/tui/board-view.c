@@ -197,7 +197,7 @@ board_view_layout(struct board_layout *lo, const struct map *m,
 	}
 	lo->lane_w = board_min((int)name_w + 2, 22);
 	lo->lane_w = board_max(8, board_min(lo->lane_w, width / 4));
-	if (v->panel && width >= 70)
+	if (v->panel && width >= BOARD_PANEL_MIN_WIDTH)
 		lo->panel_w = board_min(36, width / 3);
 	lo->panel_x = width - lo->panel_w;
 	board_x = lo->lane_w;

@@ -25,6 +25,7 @@
 
 #define BOARD_MIN_WIDTH 20
 #define BOARD_MIN_HEIGHT 6
+#define BOARD_PANEL_MIN_WIDTH 70 /* narrower screens show no side panel */
 #define BOARD_MAX_COLS 128
 #define BOARD_MAX_ROWS 128
 
