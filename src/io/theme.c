@@ -503,7 +503,8 @@ theme_parse_color(const char *text, int16_t *value)
 				best = 0;
 				for (int s = 1; s < 6; s++) {
 					dist = abs((int)rgb[k] - steps[s]);
-					if (dist < abs((int)rgb[k] - steps[best]))
+					if (dist < abs((int)rgb[k] -
+					    steps[best]))
 						best = s;
 				}
 				ci[k] = best;
@@ -831,7 +832,8 @@ tload_color_ref(struct tload *tl, struct theme *t, const struct tnode *n,
 {
 	const struct theme_color *c;
 
-	if (n->type == TN_SCALAR && (c = theme_find_color(t, n->text)) != NULL) {
+	if (n->type == TN_SCALAR && (c = theme_find_color(t,
+	    n->text)) != NULL) {
 		*value = c->value;
 		return 0;
 	}
@@ -881,7 +883,8 @@ tload_style(struct tload *tl, const struct tnode *n, struct theme_style *st)
 				}
 				if (k == N(attrs)) {
 					tload_error(tl, a->line, a->col,
-					    "unknown attribute (bold, underline,"
+					    "unknown attribute (bold, "
+					    "underline,"
 					    " reverse, dim, italic)");
 					return -1;
 				}

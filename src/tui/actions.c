@@ -172,7 +172,8 @@ actions_add(struct tui *t)
 	id = xstrdup(c.id);
 	card_free(&c);
 	if (actions_done(t, rc, cause, id))
-		view_status(&t->view, false, "added '%s' (e edits it, u undoes)",
+		view_status(&t->view, false,
+		    "added '%s' (e edits it, u undoes)",
 		    title != NULL ? m->cards[out].title : "");
 	free(id);
 }
@@ -434,7 +435,7 @@ actions_emotion(struct tui *t, int step)
 	free(id);
 }
 
-/* --- movement --------------------------------------------------------------- */
+/* --- movement ------------------------------------------------------------- */
 
 static void
 actions_vertical(struct tui *t, int dir)
@@ -476,7 +477,7 @@ actions_horizontal(struct tui *t, int dir)
 	view_select_pos(v, t->doc->map, &t->ix, pos < 0 ? 0 : pos);
 }
 
-/* --- search ---------------------------------------------------------------- */
+/* --- search -------------------------------------------------------------- */
 
 static bool
 actions_find(struct tui *t, int dir, bool include_current)
@@ -551,7 +552,7 @@ actions_search(struct tui *t)
 		    text);
 }
 
-/* --- view ------------------------------------------------------------------ */
+/* --- view ---------------------------------------------------------------- */
 
 static void
 actions_filter(struct tui *t)

@@ -235,7 +235,8 @@ board_view_layout(struct board_layout *lo, const struct map *m,
 	/* Rows.  When two-line cards do not fit, the rows wanting the most
 	 * lines drop to one-line cards first, so a quiet row keeps its
 	 * readable cards while a crowded one gets more of them in. */
-	lo->card_h = v->zoom == ZOOM_FOCUS ? 3 : v->zoom == ZOOM_COMPACT ? 1 : 2;
+	lo->card_h = v->zoom == ZOOM_FOCUS ? 3 :
+	    v->zoom == ZOOM_COMPACT ? 1 : 2;
 	heights = xcalloc(ix->row_count + 1, sizeof *heights);
 	card_hs = xcalloc(ix->row_count + 1, sizeof *card_hs);
 	for (r = 0; r < ix->row_count; r++)
@@ -501,7 +502,8 @@ board_draw_card(struct grid *g, const struct map *m, const struct view *v,
 		grid_wrap(title, w - 3, &wrapped);
 		title_lines = wrapped.count > 1 && lines > 3 ? 2 : 1;
 		for (i = 0; i < title_lines && (size_t)i < wrapped.count; i++) {
-			if (i == title_lines - 1 && wrapped.count > (size_t)i + 1) {
+			if (i == title_lines - 1 &&
+			    wrapped.count > (size_t)i + 1) {
 				char *rest = xasprintf("%s…", wrapped.items[i]);
 
 				grid_put_fit(g, tx, y0, w - 3, style, rest);
@@ -522,7 +524,8 @@ board_draw_card(struct grid *g, const struct map *m, const struct view *v,
 
 			grid_wrap(c->notes, w - 3, &notes);
 			for (k = 0; k < notes.count && y0 < y + lines; k++) {
-				if (y0 == y + lines - 1 && k + 1 < notes.count) {
+				if (y0 == y + lines - 1 &&
+				    k + 1 < notes.count) {
 					char *rest = xasprintf("%s…",
 					    notes.items[k]);
 
@@ -571,7 +574,8 @@ board_draw_card(struct grid *g, const struct map *m, const struct view *v,
 		used = (size_t)last < wrapped.count ?
 		    (int)utf8_width(wrapped.items[last]) : 0;
 		if (used + bw + 3 <= w - 2)
-			grid_put(g, x + w - bw - 1, y + last, bw, style, badges);
+			grid_put(g, x + w - bw - 1, y + last, bw, style,
+			    badges);
 		else if ((size_t)last >= wrapped.count || wrapped.count == 1)
 			grid_put_fit(g, tx, y + last, w - 3, style, badges);
 	}
@@ -743,8 +747,8 @@ board_draw_curve(struct grid *g, const struct map *m, const struct view *v,
 		/* The value just above the point (below at the top), clear
 		 * of the line, inside the column. */
 		if (px[i] + 1 + k <= lo->col_x[i] + lo->col_w[i] && h > 1)
-			grid_put(g, px[i] + 1, py[i] > y ? py[i] - 1 : py[i] + 1,
-			    k, st, label);
+			grid_put(g, px[i] + 1,
+			    py[i] > y ? py[i] - 1 : py[i] + 1, k, st, label);
 	}
 }
 
@@ -782,8 +786,8 @@ board_draw_title(struct grid *g, const struct map *m, const struct view *v)
 	fw = (int)utf8_width(flags.data);
 	if (fw > g->width / 2)
 		fw = g->width / 2;
-	x += 1 + grid_put_fit(g, x + 1, 0, g->width - x - fw - 2, S(THEME_TITLE),
-	    title);
+	x += 1 + grid_put_fit(g, x + 1, 0, g->width - x - fw - 2,
+	    S(THEME_TITLE), title);
 	if (v->file_name != NULL) {
 		char *file = xasprintf("— %s%s", v->file_name,
 		    v->modified ? " [+]" : "");
@@ -865,11 +869,13 @@ board_draw_header(struct grid *g, const struct map *m, const struct view *v,
 
 				if (me->step >= 0)
 					snprintf(buf, sizeof buf, "%ld user%s "
-					    "%.0f%%", me->users, me->users == 1 ?
-					    "" : "s", me->step * 100.0);
+					    "%.0f%%", me->users,
+					    me->users == 1 ? "" : "s",
+					    me->step * 100.0);
 				else
 					snprintf(buf, sizeof buf, "%ld user%s",
-					    me->users, me->users == 1 ? "" : "s");
+					    me->users,
+					    me->users == 1 ? "" : "s");
 				if (m->stages[s].has_target && me->step >= 0) {
 					bool above = me->step >=
 					    m->stages[s].target;
@@ -976,7 +982,8 @@ board_draw_body(struct grid *g, const struct map *m, const struct view *v,
 		board_draw_row_name(g, &ix->rows[row], row == v->row, y, h,
 		    lo->lane_w);
 		for (i = 0; i < lo->stage_shown; i++)
-			grid_vline(g, lo->col_x[i] - 1, y, h, S(THEME_GRID), "│");
+			grid_vline(g, lo->col_x[i] - 1, y, h, S(THEME_GRID),
+			    "│");
 		if (ix->rows[row].curve) {
 			if (row == v->row) {
 				for (i = 0; i < lo->stage_shown; i++) {
@@ -1001,8 +1008,8 @@ board_draw_body(struct grid *g, const struct map *m, const struct view *v,
 					    S(THEME_CELL_CURRENT));
 				if (me != NULL && me->present) {
 					board_draw_measure(g, m, v, s, me,
-					    lo->col_x[i] + 1, y, lo->col_w[i] - 1,
-					    h);
+					    lo->col_x[i] + 1, y,
+					    lo->col_w[i] - 1, h);
 				} else
 					grid_put_fit(g, lo->col_x[i] + 1, y,
 					    lo->col_w[i] - 1, S(THEME_MORE),
@@ -1036,8 +1043,8 @@ board_draw_body(struct grid *g, const struct map *m, const struct view *v,
 		    S(THEME_MORE), "▼");
 	}
 	if (ix->row_count == 0 || m->stage_count == 0)
-		grid_put_fit(g, lo->lane_w + 2, lo->body_y, right - lo->lane_w - 2,
-		    S(THEME_MORE), m->stage_count == 0 ?
+		grid_put_fit(g, lo->lane_w + 2, lo->body_y,
+		    right - lo->lane_w - 2, S(THEME_MORE), m->stage_count == 0 ?
 		    "No stages yet: S opens the stage list (a adds one)." :
 		    "No lanes yet: R opens the lane list (a adds one).");
 }
@@ -1067,8 +1074,8 @@ board_draw_status(struct grid *g, const struct map *m, const struct view *v,
 		if (card >= 0) {
 			pos = view_cursor_pos(v, m, ix);
 			summary = board_view_card_summary(m, &m->cards[card]);
-			strbuf_printf(&sb, " · card %ld/%zu · %s", pos + 1, count,
-			    summary);
+			strbuf_printf(&sb, " · card %ld/%zu · %s", pos + 1,
+			    count, summary);
 			free(summary);
 		} else if (ix->rows[v->row].curve) {
 			double avg;
@@ -1076,7 +1083,8 @@ board_draw_status(struct grid *g, const struct map *m, const struct view *v,
 
 			if (board_stage_emotion(m, v, v->stage, &avg, &n))
 				strbuf_printf(&sb, " · average emotion %+.1f "
-				    "over %zu card%s", avg, n, n == 1 ? "" : "s");
+				    "over %zu card%s", avg, n,
+				    n == 1 ? "" : "s");
 			else
 				strbuf_adds(&sb, " · no card here has an "
 				    "emotion yet (+/- on a card sets it)");
@@ -1138,12 +1146,13 @@ board_draw_panel(struct grid *g, const struct map *m, const struct view *v,
 	grid_fill(g, x, y, w, bottom - y, S(THEME_PANEL));
 	grid_vline(g, x, y, bottom - y, S(THEME_PANEL_BORDER), "│");
 	if (idx < 0) {
-		grid_put_fit(g, x + 2, y, w - 3, S(THEME_PANEL_TITLE), "Persona");
+		grid_put_fit(g, x + 2, y, w - 3, S(THEME_PANEL_TITLE),
+		    "Persona");
 		grid_wrap("No persona: f filters the board by persona; the "
 		    "selected card's persona shows here.", w - 4, &lines);
 		for (k = 0; k < lines.count && y + 2 + (int)k < bottom; k++)
-			grid_put(g, x + 2, y + 2 + (int)k, w - 4, S(THEME_PANEL),
-			    lines.items[k]);
+			grid_put(g, x + 2, y + 2 + (int)k, w - 4,
+			    S(THEME_PANEL), lines.items[k]);
 		strlist_free(&lines);
 		return;
 	}
@@ -1244,7 +1253,8 @@ board_draw_legend(struct grid *g, const struct map *m,
 		probe.owner = m->departments[i].id;
 		board_owner_mark(m, &probe, mark);
 		grid_fill(g, x + 2, y + 1 + (int)i, 3, 1, STYLE_DEPARTMENT(i));
-		grid_put(g, x + 3, y + 1 + (int)i, 1, STYLE_DEPARTMENT(i), mark);
+		grid_put(g, x + 3, y + 1 + (int)i, 1, STYLE_DEPARTMENT(i),
+		    mark);
 		grid_put_fit(g, x + 6, y + 1 + (int)i, w - 8, S(THEME_PANEL),
 		    name);
 	}

@@ -234,7 +234,7 @@ dialog_choose(struct tui *t, const char *title, const char *const *lines,
 	return result;
 }
 
-/* --- help ------------------------------------------------------------------ */
+/* --- help ---------------------------------------------------------------- */
 
 struct dialog_help_state {
 	struct strlist lines;
@@ -346,7 +346,7 @@ dialog_help(struct tui *t, enum keys_mode first)
 	free(hs.heading);
 }
 
-/* --- forms ------------------------------------------------------------------ */
+/* --- forms ---------------------------------------------------------------- */
 
 static void
 dialog_form_draw(struct tui *t, struct grid *g, void *arg)
@@ -390,7 +390,7 @@ dialog_form(struct tui *t, struct form *f,
 				break;
 			}
 			if (ff->type == FIELD_LONG && strchr(ff->text, '\n')) {
-				/* Several lines: only $EDITOR shows them all. */
+				/* Several lines: $EDITOR shows them all. */
 				if (tui_editor(t, ff->text, &out) == 0) {
 					form_field_set(ff, out);
 					free(out);

@@ -197,7 +197,8 @@ form_create(const struct map *m, enum entity_kind kind, const void *entity,
 		num[0] = '\0';
 		if (c->has_votes)
 			snprintf(num, sizeof num, "%d", c->votes);
-		form_text(f, "Votes", FIELD_INT, num, "dot votes from the room");
+		form_text(f, "Votes", FIELD_INT, num,
+		    "dot votes from the room");
 		form_list(f, "Tags", &c->tags, "words separated by ;");
 		form_text(f, "Id", FIELD_TEXT, c->id,
 		    "a-z 0-9 - _; references follow a change");
@@ -211,7 +212,8 @@ form_create(const struct map *m, enum entity_kind kind, const void *entity,
 		    "a-z 0-9 - _; cards follow a change");
 		form_text(f, "Description", FIELD_LONG, s->description, NULL);
 		form_list(f, "Events", &s->events,
-		    "event names meaning \"reached this stage\", separated by ;");
+		    "event names meaning \"reached this stage\", "
+		    "separated by ;");
 		num[0] = '\0';
 		if (s->has_target)
 			snprintf(num, sizeof num, "%g", s->target);

@@ -347,7 +347,8 @@ grid_wrap(const char *s, int width, struct strlist *out)
 			while (ww > width) {
 				fit = utf8_fit(w, (size_t)width, &used);
 				if (fit == 0) {
-					/* A wide character in a 1-column line. */
+					/* A wide character in a 1-column
+					 * line. */
 					uint32_t cp;
 
 					fit = utf8_decode(w, strlen(w), &cp);

@@ -107,7 +107,8 @@ list_info(const struct map *m, enum entity_kind kind, size_t i)
 	switch (kind) {
 	case ENTITY_LANE:
 		return xasprintf("%s, %zu card%s",
-		    lane_kind_name(m->lanes[i].kind), uses, uses == 1 ? "" : "s");
+		    lane_kind_name(m->lanes[i].kind), uses,
+		    uses == 1 ? "" : "s");
 	case ENTITY_CHANNEL:
 		if (m->channels[i].kind != CHANNEL_UNSET)
 			return xasprintf("%s, %zu card%s",
@@ -117,7 +118,8 @@ list_info(const struct map *m, enum entity_kind kind, size_t i)
 	case ENTITY_DEPARTMENT:
 		if (m->departments[i].color != NULL)
 			return xasprintf("%s, %zu card%s",
-			    m->departments[i].color, uses, uses == 1 ? "" : "s");
+			    m->departments[i].color, uses,
+			    uses == 1 ? "" : "s");
 		break;
 	default:
 		break;
@@ -592,7 +594,8 @@ list_run(struct tui *t, enum entity_kind kind)
 			break;
 		case ACT_LIST_EARLIER:
 		case ACT_LIST_LATER:
-			if (n < 2 || (a == ACT_LIST_EARLIER && ls.current == 0) ||
+			if (n < 2 || (a == ACT_LIST_EARLIER &&
+			    ls.current == 0) ||
 			    (a == ACT_LIST_LATER && ls.current + 1 >= n))
 				break;
 			if (edit_move(t->doc, kind, ls.current,

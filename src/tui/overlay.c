@@ -269,7 +269,8 @@ overlay_compute(struct tui *t, struct overlay *ov)
 			ov->out.stages[i].step = idx == 0 ||
 			    isnan(res.stages[idx].conversion_step) ? -1.0 :
 			    res.stages[idx].conversion_step;
-			ov->ef_stages[i].users = (long long)res.stages[idx].users;
+			ov->ef_stages[i].users =
+			    (long long)res.stages[idx].users;
 			ov->ef_stages[i].drop_off =
 			    (long long)res.stages[idx].drop_off;
 			ov->ef_stages[i].conversion_step = idx == 0 ? 1.0 :

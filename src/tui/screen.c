@@ -45,7 +45,8 @@ screen_start(bool want_color, char **cause)
 		return -1;
 	}
 	if (term == NULL || *term == '\0') {
-		*cause = xstrdup("the board needs a terminal (TERM is not set)");
+		*cause = xstrdup("the board needs a terminal (TERM is not "
+		    "set)");
 		return -1;
 	}
 	screen_term = newterm(NULL, stdout, stdin);

@@ -535,7 +535,7 @@ tui_check_disk(struct tui *t, bool force)
 	}
 }
 
-/* --- $EDITOR --------------------------------------------------------------- */
+/* --- $EDITOR ------------------------------------------------------------- */
 
 int
 tui_editor(struct tui *t, const char *text, char **out)
@@ -580,8 +580,8 @@ tui_editor(struct tui *t, const char *text, char **out)
 		signal(SIGQUIT, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
 		setenv("WAYMARK_EDITOR", editor, 1);
-		execl("/bin/sh", "sh", "-c", "exec $WAYMARK_EDITOR \"$1\"", "sh",
-		    tmpl, (char *)NULL);
+		execl("/bin/sh", "sh", "-c", "exec $WAYMARK_EDITOR \"$1\"",
+		    "sh", tmpl, (char *)NULL);
 		_exit(127);
 	}
 	status = -1;
@@ -608,7 +608,7 @@ tui_editor(struct tui *t, const char *text, char **out)
 	return 0;
 }
 
-/* --- starting ---------------------------------------------------------------- */
+/* --- starting ------------------------------------------------------------ */
 
 /* A small map for when even the blank template cannot be found. */
 static struct map *

@@ -204,7 +204,8 @@ main(int argc, char **argv)
 		t0 = now_ms();
 		m = mapio_load_file(path, &cause);
 		if (m == NULL || validate_map(m, &dl) > 0) {
-			fprintf(stderr, "bench_board: %s does not load\n", path);
+			fprintf(stderr, "bench_board: %s does not load\n",
+			    path);
 			return 1;
 		}
 		d = doc_create(m, 0);
@@ -225,8 +226,8 @@ main(int argc, char **argv)
 				v.stage = (size_t)r % d->map->stage_count;
 				v.row = (size_t)(r / 3) % ix.row_count;
 				if (r % 50 == 25)
-					v.pivot = (enum view_pivot)((v.pivot + 1) %
-					    PIVOT_COUNT);
+					v.pivot = (enum view_pivot)
+					    ((v.pivot + 1) % PIVOT_COUNT);
 				/* Best of three per frame: on a busy
 				 * machine a frame can lose the CPU for a
 				 * scheduler tick (4 ms), which measures the
@@ -255,7 +256,8 @@ main(int argc, char **argv)
 			bytes = mapio_save_buffer(d->map, &len);
 			for (int s = 0; s < 5; s++) {
 				t0 = now_ms();
-				if (mapio_save_file(d->map, copy, &cause) != 0) {
+				if (mapio_save_file(d->map, copy,
+				    &cause) != 0) {
 					fprintf(stderr, "bench_board: %s\n",
 					    cause);
 					return 1;
