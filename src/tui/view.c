@@ -58,7 +58,9 @@ view_card_visible(const struct map *m, const struct view *v,
     const struct card *c)
 {
 	(void)m;
-	if (v->persona == NULL)
+	/* As the exports filter: the persona's cards and the cards naming
+	 * no persona, which concern everyone. */
+	if (v->persona == NULL || c->personas.count == 0)
 		return true;
 	return strlist_index(&c->personas, v->persona) >= 0;
 }
@@ -195,7 +197,8 @@ view_card_rows(const struct view_index *ix, const struct map *m,
 		out[n++] = idx >= 0 ? (size_t)idx : last;
 		return n;
 	case PIVOT_CHANNEL:
-		idx = c->channel != NULL ? map_channel_index(m, c->channel) : -1;
+		idx = c->channel != NULL ?
+		    map_channel_index(m, c->channel) : -1;
 		out[n++] = idx >= 0 ? (size_t)idx : last;
 		return n;
 	case PIVOT_PERSONA:

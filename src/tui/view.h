@@ -122,7 +122,8 @@ void view_set(char **field, const char *s);
 void view_status(struct view *v, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* True if card c passes the view's persona filter. */
+/* True if card c passes the view's persona filter: it names the persona,
+ * or no persona at all (then it concerns everyone, as in the exports). */
 bool view_card_visible(const struct map *m, const struct view *v,
     const struct card *c);
 /* True if card c matches the search text (case-insensitive for ASCII). */
