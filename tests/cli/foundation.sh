@@ -27,9 +27,10 @@ expect 2 "$W" valdate;              has err "valdate: no such map, and not a com
 
 # templates: every bundled one is listed and valid
 expect 0 "$W" templates
+cp out templates.out
 for t in blank ecommerce-5 marketing-7 lifecycle-5 omnichannel-retail \
     ecommerce-5-it marketing-7-it lifecycle-5-it omnichannel-retail-it; do
-	grep -q "^$t " out || fail "templates does not list $t"
+	grep -q "^$t " templates.out || fail "templates does not list $t"
 	expect 0 "$W" new "$t.yaml" --template "$t"; has out "new map from template '$t'"
 	expect 0 "$W" validate "$t.yaml"; has out "$t.yaml: valid"
 	expect 0 "$W" fmt --check "$t.yaml"
