@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "tui/tui.h"
 #include "util/utf8.h"
 
 extern const struct cmd_entry cmd_new_entry;
@@ -57,10 +58,6 @@ main_usage(FILE *out)
 	    "man waymark for all.\n");
 }
 
-#if __has_include("tui/tui.h")
-#include "tui/tui.h"
-#define HAVE_BOARD 1
-#endif
 
 /* A name the user plausibly meant as a new map file, not a mistyped
  * command. */
@@ -126,7 +123,6 @@ main_board(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-#ifdef HAVE_BOARD
 	{
 		struct tui_options opts;
 
@@ -135,13 +131,6 @@ main_board(int argc, char **argv)
 		opts.read_only = read_only;
 		return tui_run(path, &opts);
 	}
-#else
-	(void)theme;
-	(void)read_only;
-	(void)path;
-	cli_error("this build has no board");
-	return EXIT_INPUT;
-#endif
 }
 
 int
