@@ -67,7 +67,7 @@ BENCH_BINS = $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/bench/%)
 TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all deps demo check check-unit check-cli check-e2e check-layers \
+.PHONY: install-files all deps demo check check-unit check-cli check-e2e check-layers \
         check-man bench sanitize install uninstall clean
 
 all: $(BIN)
@@ -161,19 +161,25 @@ sanitize:
 	    LDFLAGS="-fsanitize=address,undefined" check; status=$$?; \
 	sh tests/check-reports.sh sanitizer $(SAN_REPORTS) || status=1; exit $$status
 
+# install builds first; install-files copies what is built (INSTALL_BIN,
+# the binary to install, defaults to the one just built).
+INSTALL_BIN ?= $(BIN)
+
 install: $(BIN)
+	@$(MAKE) --no-print-directory install-files
+
+install-files:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/maps \
 	    $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/waymark
 	install -m 644 maps/*.yaml $(DESTDIR)$(DATADIR)/maps/
-	if ls themes/*.yaml >/dev/null 2>&1; then \
-	    install -m 644 themes/*.yaml $(DESTDIR)$(DATADIR)/themes/; fi
+	install -m 644 themes/*.yaml $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 man/waymark.1 $(DESTDIR)$(MANDIR)/man1/waymark.1
 	install -m 644 man/waymark-map.5 $(DESTDIR)$(MANDIR)/man5/waymark-map.5
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/$(BIN)
+	rm -f $(DESTDIR)$(BINDIR)/waymark
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(MANDIR)/man1/waymark.1 $(DESTDIR)$(MANDIR)/man5/waymark-map.5
 

@@ -66,6 +66,9 @@ paths_dirs(const char *kind, struct pathlist *out)
 			*slash = '\0';
 			paths_add_unique(out, xasprintf("%s/%s", exe, kind));
 			paths_add_unique(out, xasprintf("%s/../%s", exe, kind));
+			/* an installed tree moved or staged with DESTDIR */
+			paths_add_unique(out, xasprintf(
+			    "%s/../share/waymark/%s", exe, kind));
 		}
 	}
 	paths_add_unique(out, xasprintf("%s/%s", WAYMARK_DATADIR, kind));

@@ -9,7 +9,8 @@
  *   2. $XDG_CONFIG_HOME/waymark/USER    (USER is "templates" or "themes";
  *                                        ~/.config when XDG_CONFIG_HOME unset)
  *   3. DIR/KIND and DIR/../KIND, DIR being the running binary's directory
- *                                       (the build tree)
+ *                                       (the build tree), and
+ *      DIR/../share/waymark/KIND       (an installed tree, wherever it is)
  *   4. WAYMARK_DATADIR/KIND as compiled in ($(PREFIX)/share/waymark)
  */
 #ifndef WAYMARK_PATHS_H
