@@ -9,6 +9,15 @@ set -u
 W="$WAYMARK"
 M="$TOP/maps/sneakers.yaml"
 fail() { echo "FAIL: $*"; exit 1; }
+# The checks read maps with PyYAML: use the first python3 that has it (a
+# pyenv python may lack it; Debian's gets python3-yaml from .ci/install-deps).
+for py in python3 /usr/bin/python3; do
+	if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import yaml' 2>/dev/null; then
+		PYTHON=$py; break
+	fi
+done
+[ -n "${PYTHON:-}" ] || fail "no python3 with PyYAML (apt-get install python3-yaml)"
+python3() { command "$PYTHON" "$@"; }
 
 # Exit status of a command, with its stderr in $WORK/err.
 status() { "$@" > "$WORK/out" 2> "$WORK/err"; echo $?; }
