@@ -196,6 +196,8 @@ clean:
 #                    tests/fuzz/corpus/NAME (new inputs go to build-fuzz/)
 #   make fuzz-smoke  CI: replay every seed and every fixed crash, then fuzz
 #                    each target FUZZ_SMOKE_SECONDS (default 30)
+#   make fuzz-plant  CI: plant an off-by-one in a copy of the map loader
+#                    and check that its fuzzer catches it
 #   make memcheck    unit and command-line tests under valgrind: no invalid
 #                    access, no definite leak (ncurses' retained memory is
 #                    suppressed by tests/valgrind.supp, nothing else)
@@ -211,7 +213,7 @@ FUZZ_BINS    = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/fuzz/%)
 FUZZ_CFLAGS  = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: fuzz fuzz-smoke fuzz-build fuzz-bins memcheck tools
+.PHONY: fuzz fuzz-smoke fuzz-plant fuzz-build fuzz-bins memcheck tools
 
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
@@ -229,6 +231,11 @@ fuzz: fuzz-build
 
 fuzz-smoke: fuzz-build
 	@sh tests/fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
+
+# The harness must catch a real bug: an off-by-one planted in a copy of
+# the loader (build-fuzz/plant/) has to stop the map loader's fuzzer.
+fuzz-plant:
+	@sh tests/fuzz/plant.sh
 
 tools: $(TOOL_BINS)
 
