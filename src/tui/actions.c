@@ -749,6 +749,9 @@ actions_board(struct tui *t, enum action a, const struct screen_event *ev)
 	case ACT_SAVE:
 		tui_save(t);
 		break;
+	case ACT_SAVE_AS:
+		tui_save_as(t);
+		break;
 	case ACT_UNDO:
 		actions_undo(t, false);
 		break;

@@ -42,6 +42,8 @@ static const struct key_binding keys_board[] = {
 	{ACT_ZOOM, {'z'}, "zoom: normal, compact, focus on one stage", "zoom",
 	    false},
 	{ACT_SAVE, {'s', C('s')}, "save the map", "save", false},
+	{ACT_SAVE_AS, {'W'}, "save the map to another file (the board then "
+	    "works on that file)", NULL, false},
 	{ACT_QUIT, {'q'}, "quit (asks when there are unsaved changes)", "quit",
 	    false},
 	{ACT_LEFT, {'h', KEYS_LEFT}, "previous stage", NULL, false},

@@ -61,6 +61,7 @@ enum action {
 	ACT_HELP,
 	ACT_QUIT,
 	ACT_SAVE,
+	ACT_SAVE_AS,
 	ACT_UNDO,
 	ACT_REDO,
 	ACT_LEFT,

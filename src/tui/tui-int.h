@@ -89,6 +89,8 @@ void tui_follow_card(struct tui *t, const char *id);
 bool tui_refuse_edit(struct tui *t);
 /* Save (asking for a file name when there is none).  0 or -1. */
 int tui_save(struct tui *t);
+/* Save to a file the user names; the board then works on that file. */
+int tui_save_as(struct tui *t);
 /* Quit, asking about unsaved changes.  Sets t->quit when it goes. */
 void tui_quit(struct tui *t);
 /* Look at the file on disk; when it changed, let the user choose. */

@@ -310,66 +310,37 @@ static int
 tui_save_to(struct tui *t, const char *path)
 {
 	char *cause = NULL;
+	const char *why;
 
 	if (mapio_save_file(t->doc->map, path, &cause) != 0) {
-		view_status(&t->view, true, "not saved: %s (your edits are "
-		    "safe in the journal)", cause);
+		/* The reason without the file's name when it is the map's
+		 * own (the title bar shows it), so that it fits the line. */
+		why = cause;
+		if (t->path != NULL && strcmp(path, t->path) == 0 &&
+		    strncmp(cause, path, strlen(path)) == 0 &&
+		    strncmp(cause + strlen(path), ": ", 2) == 0)
+			why = cause + strlen(path) + 2;
+		/* Say truthfully where the edits are: the journal may be on
+		 * the same full disk, so write it now and look. */
+		tui_journal_now(t);
+		if (t->jpath != NULL && tui_modified(t) && !t->journal_failed)
+			view_status(&t->view, true, "not saved: %s; the edits "
+			    "stay here and in the journal (W: save as)", why);
+		else
+			view_status(&t->view, true, "not saved: %s; the edits "
+			    "are only in this window (W: save as)", why);
 		free(cause);
 		return -1;
 	}
 	return 0;
 }
 
-int
-tui_save(struct tui *t)
+/* The board's state after the map reached t->path. */
+static void
+tui_saved(struct tui *t)
 {
-	char *path = NULL, *cause = NULL;
-	long holder;
+	char *cause = NULL;
 
-	if (t->read_only) {
-		view_status(&t->view, true, "read-only: not saved (opened with "
-		    "--read-only)");
-		return -1;
-	}
-	if (t->path == NULL) {
-		if (!dialog_prompt(t, "Save as: ", "journey.yaml", &path))
-			return -1;
-		if (*path == '\0') {
-			free(path);
-			return -1;
-		}
-		if (access(path, F_OK) == 0 && !dialog_confirm(t,
-		    "That file exists. Overwrite it?")) {
-			free(path);
-			return -1;
-		}
-		if (tui_save_to(t, path) != 0) {
-			free(path);
-			return -1;
-		}
-		t->path = path;
-		t->view.file_name = t->path;
-		/* From now on the journal and the lock go by the file. */
-		if (t->jpath != NULL) {
-			journal_remove(t->jpath, &cause);
-			free(cause);
-			cause = NULL;
-			if (t->locked)
-				journal_unlock(t->jpath);
-			t->locked = false;
-		}
-		free(t->jpath);
-		t->jpath = xstrdup(t->path);
-		if (journal_lock(t->path, &holder, &cause) == 0)
-			t->locked = true;
-		free(cause);
-	} else {
-		tui_check_disk(t, true);
-		if (t->read_only)
-			return -1;
-		if (tui_save_to(t, t->path) != 0)
-			return -1;
-	}
 	doc_mark_saved(t->doc);
 	t->unsaved = false;
 	t->disk_asked = false;
@@ -380,6 +351,77 @@ tui_save(struct tui *t)
 	t->dirty_since_ms = 0;
 	view_status(&t->view, false, "saved %s (%zu cards)", t->path,
 	    t->doc->map->card_count);
+}
+
+int
+tui_save_as(struct tui *t)
+{
+	char *path = NULL, *cause = NULL;
+	long holder;
+
+	if (t->read_only) {
+		view_status(&t->view, true, "read-only: not saved (opened with "
+		    "--read-only)");
+		return -1;
+	}
+	if (!dialog_prompt(t, "Save as: ", t->path != NULL ? t->path :
+	    "journey.yaml", &path))
+		return -1;
+	if (*path == '\0') {
+		free(path);
+		return -1;
+	}
+	if (t->path != NULL && strcmp(path, t->path) == 0) {
+		free(path);
+		return tui_save(t);
+	}
+	if (access(path, F_OK) == 0 && !dialog_confirm(t,
+	    "That file exists. Overwrite it?")) {
+		free(path);
+		return -1;
+	}
+	if (tui_save_to(t, path) != 0) {
+		free(path);
+		return -1;
+	}
+	/* From now on the board, the journal and the lock go by the new
+	 * file; the old one stays as it was last saved. */
+	if (t->jpath != NULL) {
+		journal_remove(t->jpath, &cause);
+		free(cause);
+		cause = NULL;
+		if (t->locked)
+			journal_unlock(t->jpath);
+		t->locked = false;
+	}
+	free(t->jpath);
+	free(t->path);
+	t->path = path;
+	t->view.file_name = t->path;
+	t->jpath = xstrdup(t->path);
+	if (journal_lock(t->path, &holder, &cause) == 0)
+		t->locked = true;
+	free(cause);
+	tui_saved(t);
+	return 0;
+}
+
+int
+tui_save(struct tui *t)
+{
+	if (t->read_only) {
+		view_status(&t->view, true, "read-only: not saved (opened with "
+		    "--read-only)");
+		return -1;
+	}
+	if (t->path == NULL)
+		return tui_save_as(t);
+	tui_check_disk(t, true);
+	if (t->read_only)
+		return -1;
+	if (tui_save_to(t, t->path) != 0)
+		return -1;
+	tui_saved(t);
 	return 0;
 }
 
