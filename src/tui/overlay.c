@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "store/timeparse.h"
 #include "tui/tui-int.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define DAY_MS (24LL * 3600 * 1000)
@@ -54,6 +55,8 @@ struct overlay {
 	struct store_control ctl;
 	struct store_config cfg;
 	struct map *snapshot; /* the map as it was when the load began */
+	char *sig;            /* what of the snapshot the numbers depend on */
+	bool stale;           /* the map's sig differs now */
 	struct store_events *ev;
 	char *cause;
 
@@ -79,6 +82,54 @@ struct overlay {
 	const char *segment; /* borrowed from the snapshot */
 };
 
+/* What of a map the loaded numbers depend on: the events block, the
+ * stages' and cards' event names, the personas' segments.  When the map's
+ * differs from the snapshot's, the numbers answer an older map. */
+static char *
+overlay_sig(const struct map *m)
+{
+	const struct events_config *e = &m->events;
+	struct strbuf sb;
+	size_t i, j;
+
+	strbuf_init(&sb);
+#define SIG_STR(s) strbuf_printf(&sb, "%s\x1f", (s) != NULL ? (s) : "")
+	SIG_STR(e->store);
+	SIG_STR(e->table);
+	SIG_STR(e->user);
+	SIG_STR(e->name);
+	SIG_STR(e->time);
+	SIG_STR(e->segment);
+	SIG_STR(e->channel);
+	SIG_STR(e->window);
+	strbuf_printf(&sb, "%d", (int)e->time_unit);
+	for (i = 0; i < m->stage_count; i++) {
+		SIG_STR(m->stages[i].id);
+		for (j = 0; j < m->stages[i].events.count; j++)
+			SIG_STR(m->stages[i].events.items[j]);
+		strbuf_addc(&sb, '\n');
+	}
+	for (i = 0; i < m->persona_count; i++) {
+		SIG_STR(m->personas[i].id);
+		SIG_STR(m->personas[i].segment);
+	}
+	for (i = 0; i < m->card_count; i++)
+		if (m->cards[i].event != NULL)
+			SIG_STR(m->cards[i].event);
+#undef SIG_STR
+	return strbuf_detach(&sb);
+}
+
+static bool
+overlay_is_stale(const struct overlay *ov, const struct map *m)
+{
+	char *now = overlay_sig(m);
+	bool stale = strcmp(now, ov->sig) != 0;
+
+	free(now);
+	return stale;
+}
+
 static void *
 overlay_worker(void *arg)
 {
@@ -101,6 +152,7 @@ overlay_destroy(struct overlay *ov)
 	store_events_destroy(ov->ev);
 	store_config_free(&ov->cfg);
 	map_destroy(ov->snapshot);
+	free(ov->sig);
 	free(ov->cause);
 	free(ov->targets);
 	free(ov->persona_at);
@@ -152,6 +204,9 @@ overlay_toggle(struct tui *t)
 	struct overlay *ov;
 	char *cause = NULL;
 
+	if (t->overlay != NULL && !t->overlay->running && !t->view.overlay &&
+	    overlay_is_stale(t->overlay, t->doc->map))
+		overlay_free(t); /* the map's events changed: load anew */
 	if (t->overlay != NULL) {
 		if (t->overlay->running) {
 			view_status(&t->view, false, "still loading the event "
@@ -174,6 +229,7 @@ overlay_toggle(struct tui *t)
 		return;
 	}
 	ov->snapshot = map_clone(t->doc->map);
+	ov->sig = overlay_sig(ov->snapshot);
 	atomic_init(&ov->finished, 0);
 	atomic_init(&ov->ctl.cancel, 0);
 	atomic_init(&ov->ctl.rows_done, 0);
@@ -325,12 +381,17 @@ overlay_compute(struct tui *t, struct overlay *ov)
 	else
 		snprintf(window, sizeof window, "%lldd",
 		    (long long)(p.window_ms / DAY_MS));
-	snprintf(ov->note, sizeof ov->note, "measured: window %s, %s%s%s",
+	if (ov->changes_at != t->doc->changes || !ov->computed)
+		ov->stale = overlay_is_stale(ov, m);
+	snprintf(ov->note, sizeof ov->note, "measured: window %s, %s%s%s%s",
 	    window, overlay_ranges[ov->range_choice].name,
-	    persona >= 0 ? ", " : "", persona >= 0 ?
+	    persona >= 0 ? ", " : (t->view.persona != NULL ? ", all users" :
+	    ""), persona >= 0 ?
 	    (ov->snapshot->personas[persona].name != NULL ?
 	    ov->snapshot->personas[persona].name :
-	    ov->snapshot->personas[persona].id) : "");
+	    ov->snapshot->personas[persona].id) : "",
+	    ov->stale ? "; the map's events changed since the load (o o "
+	    "reloads)" : "");
 	ov->out.note = ov->note;
 	funnel_result_free(&res);
 

@@ -50,6 +50,33 @@ ls -a "$WORK" | grep -q 'sneakers-events\.db.' &&
 cksum "$WORK/sneakers-events.db" | cmp -s - "$WORK/store.sum" ||
 	fail "the store changed"
 
+# Numbers loaded for an older map say so: after a persona is added the
+# note says the map's events changed; o o loads them again.
+start 220 40 "$map"
+wait_for "ready"
+keys o
+wait_for "measured: window 7d, all time"
+wait_gone "changed since the load"
+keys P
+wait_for "Personas"
+keys a
+wait_for "New persona name"
+type_text "Luca"
+keys Enter
+wait_for "added"
+keys Escape
+wait_for "measured: window 7d, all time; the map's events changed since the load (o o reloads)"
+keys o
+wait_for "measured numbers hidden"
+keys o
+wait_for "measured numbers from $WORK/sneakers-events.db"
+wait_for "measured: window 7d, all time"
+wait_gone "changed since the load"
+keys q
+wait_for "has unsaved changes"
+keys q
+wait_for "WAYMARK-EXIT=0"
+
 # A store that is not there: the board says why and keeps working.
 sed 's/store: sneakers-events.db/store: missing.db/' "$map" > "$WORK/missing.yaml"
 start 130 40 --read-only "$WORK/missing.yaml"
