@@ -160,23 +160,12 @@ export_html_text_cut(struct strbuf *out, const char *s, size_t width)
 	free(cut);
 }
 
-/* An integer with thousands separators. */
+/* Append one of our labels.  They are our text, free of markup, so they
+ * go in as written (an apostrophe stays an apostrophe). */
 static void
-export_html_count(struct strbuf *out, long long n)
+export_html_label(struct strbuf *out, enum export_lang lang, enum label_id id)
 {
-	char digits[32];
-	size_t len, i;
-
-	if (n < 0) {
-		strbuf_addc(out, '-');
-		n = -n;
-	}
-	len = (size_t)snprintf(digits, sizeof digits, "%lld", n);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, digits[i]);
-	}
+	strbuf_adds(out, labels_get(lang, id));
 }
 
 static bool
@@ -404,28 +393,35 @@ export_html_color_rules(struct strbuf *out, const struct map *m)
 /* A face whose mouth follows the emotion (-2..+2), drawn in SVG so that it
  * needs no emoji font. */
 static void
-export_html_face(struct strbuf *out, double emotion)
+export_html_face(struct strbuf *out, double emotion, enum export_lang lang)
 {
 	const char *color = emotion >= 0.5 ? "#2f9a4a"
 	    : emotion <= -0.5              ? "#d23c3c"
 	                                   : "#8a94a3";
 
+	struct strbuf label = STRBUF_INIT;
+
+	strbuf_adds(&label, labels_get(lang, LABEL_EMOTION));
+	strbuf_addc(&label, ' ');
+	export_number(&label, emotion, 1, true, lang);
 	strbuf_printf(out,
 	    "<svg class=\"face\" viewBox=\"0 0 20 20\" "
-	    "role=\"img\" aria-label=\"emotion %+.1f\"><title>emotion %+.1f"
+	    "role=\"img\" aria-label=\"%s\"><title>%s"
 	    "</title><circle cx=\"10\" cy=\"10\" r=\"8.6\" fill=\"#fff\" "
 	    "stroke=\"%s\" stroke-width=\"1.6\"/><circle cx=\"7\" cy=\"8\" "
 	    "r=\"1.2\" fill=\"%s\"/><circle cx=\"13\" cy=\"8\" r=\"1.2\" "
 	    "fill=\"%s\"/><path d=\"M6 %.1f Q10 %.1f 14 %.1f\" fill=\"none\" "
 	    "stroke=\"%s\" stroke-width=\"1.6\" stroke-linecap=\"round\"/>"
 	    "</svg>",
-	    emotion, emotion, color, color, color, 12.6 - emotion * 0.3,
-	    12.6 + emotion * 1.6, 12.6 - emotion * 0.3, color);
+	    strbuf_str(&label), strbuf_str(&label), color, color, color,
+	    12.6 - emotion * 0.3, 12.6 + emotion * 1.6, 12.6 - emotion * 0.3,
+	    color);
+	strbuf_free(&label);
 }
 
 static void
 export_html_card(struct strbuf *out, const struct map *m, const struct card *c,
-    long long users)
+    long long users, enum export_lang lang)
 {
 	long dept = c->owner != NULL ? map_department_index(m, c->owner) : -1;
 	long ch, pi;
@@ -460,12 +456,13 @@ export_html_card(struct strbuf *out, const struct map *m, const struct card *c,
 	}
 	strbuf_adds(out, "<div class=\"card-meta\">");
 	if (c->has_emotion)
-		export_html_face(out, c->emotion);
+		export_html_face(out, c->emotion, lang);
 	if (c->channel != NULL) {
 		ch = map_channel_index(m, c->channel);
-		strbuf_adds(out,
+		strbuf_printf(out,
 		    "<span class=\"chip chip-channel\" "
-		    "title=\"channel\">");
+		    "title=\"%s\">",
+		    labels_get(lang, LABEL_CHANNEL_HINT));
 		export_html_text(
 		    out, export_channel_name(m, c->channel), false);
 		if (ch >= 0 && m->channels[ch].kind != CHANNEL_UNSET)
@@ -494,14 +491,17 @@ export_html_card(struct strbuf *out, const struct map *m, const struct card *c,
 	if (c->has_votes)
 		strbuf_printf(out,
 		    "<span class=\"chip chip-votes\" "
-		    "title=\"votes\">\xE2\x96\xB2 %d</span>",
-		    c->votes);
+		    "title=\"%s\">\xE2\x96\xB2 %d</span>",
+		    labels_get(lang, LABEL_VOTES_HINT), c->votes);
 	if (users >= 0) {
+		strbuf_adds(out, "<span class=\"chip chip-measured\" title=\"");
+		export_html_label(out, lang, LABEL_CARD_USERS_HINT);
+		strbuf_adds(out, "\">");
+		export_count(out, users, lang);
+		strbuf_addc(out, ' ');
 		strbuf_adds(out,
-		    "<span class=\"chip chip-measured\" "
-		    "title=\"distinct users of this touchpoint's event\">");
-		export_html_count(out, users);
-		strbuf_adds(out, users == 1 ? " user</span>" : " users</span>");
+		    labels_get(lang, users == 1 ? LABEL_USER : LABEL_USERS));
+		strbuf_adds(out, "</span>");
 	}
 	for (i = 0; i < c->tags.count; i++) {
 		strbuf_adds(out, "<span class=\"chip chip-tag\">#");
@@ -534,16 +534,17 @@ export_html_curve_row(struct strbuf *out, const struct map *m,
 	double avg, y;
 	bool pen = false;
 
-	strbuf_printf(out, "<tr class=\"lane curve-row\" data-lane=\"");
+	strbuf_adds(out, "<tr class=\"lane curve-row\" data-lane=\"");
 	export_html_text(out, l->id, false);
 	strbuf_adds(out, "\"><th scope=\"row\">");
 	export_html_text(out, export_lane_name(l), false);
 	strbuf_printf(out, "</th><td colspan=\"%zu\">", n);
 	strbuf_printf(out,
 	    "<svg class=\"curve-strip\" viewBox=\"0 0 %zu 100\" "
-	    "preserveAspectRatio=\"none\" role=\"img\" aria-label=\"experience "
-	    "curve\">",
+	    "preserveAspectRatio=\"none\" role=\"img\" aria-label=\"",
 	    n * 100);
+	export_html_label(out, o->lang, LABEL_EXPERIENCE_CURVE_ARIA);
+	strbuf_adds(out, "\">");
 	strbuf_printf(out,
 	    "<rect x=\"0\" y=\"0\" width=\"%zu\" height=\"50\" "
 	    "fill=\"#2f9a4a\" fill-opacity=\".05\"/><rect x=\"0\" y=\"50\" "
@@ -585,13 +586,14 @@ export_html_curve_row(struct strbuf *out, const struct map *m,
 	}
 	strbuf_adds(out, "</svg><div class=\"curve-values\">");
 	for (i = 0; i < n; i++) {
-		if (export_stage_emotion(m, i, o->persona, &avg))
-			strbuf_printf(out, "<span class=\"%s\">%+.1f</span>",
+		if (export_stage_emotion(m, i, o->persona, &avg)) {
+			strbuf_printf(out, "<span class=\"%s\">",
 			    avg >= 0.5        ? "up"
 			        : avg <= -0.5 ? "down"
-			                      : "",
-			    avg);
-		else
+			                      : "");
+			export_number(out, avg, 1, true, o->lang);
+			strbuf_adds(out, "</span>");
+		} else
 			strbuf_adds(out, "<span>\xE2\x80\x94</span>");
 	}
 	strbuf_adds(out, "</div></td></tr>\n");
@@ -599,25 +601,28 @@ export_html_curve_row(struct strbuf *out, const struct map *m,
 
 static void
 export_html_metrics_cell(struct strbuf *out, const struct map *m,
-    const struct export_funnel *f, size_t si)
+    const struct export_funnel *f, size_t si, enum export_lang lang)
 {
 	const struct export_funnel_stage *fs;
 	double gap;
 
 	fs = &f->stages[si];
 	strbuf_adds(out, "<div class=\"metric\"><b>");
-	export_html_count(out, fs->users);
-	strbuf_adds(out, "</b>users");
+	export_count(out, fs->users, lang);
+	strbuf_adds(out, "</b>");
+	strbuf_adds(out, labels_get(lang, LABEL_USERS));
 	if (si > 0 && isfinite(fs->conversion_step)) {
 		strbuf_adds(out, "<br>");
-		export_percent(out, fs->conversion_step);
-		strbuf_adds(out, " of previous");
+		export_percent(out, fs->conversion_step, lang);
+		strbuf_adds(out, labels_get(lang, LABEL_OF_PREVIOUS));
 		if (m->stages[si].has_target) {
 			gap = fs->conversion_step - m->stages[si].target;
-			strbuf_printf(out,
-			    "<br><span class=\"%s\">%+.1f pp vs "
-			    "target</span>",
-			    gap < 0 ? "down" : "up", gap * 100);
+			strbuf_printf(out, "<br><span class=\"%s\">",
+			    gap < 0 ? "down" : "up");
+			export_number(out, gap * 100, 1, true, lang);
+			strbuf_printf(out, " %s %s</span>",
+			    labels_get(lang, LABEL_PP),
+			    labels_get(lang, LABEL_VS_TARGET));
 		}
 	}
 	strbuf_adds(out, "</div>");
@@ -627,25 +632,27 @@ static void
 export_html_board(struct strbuf *out, const struct map *m,
     const struct export_options *o, const struct export_funnel *f)
 {
+	enum export_lang lang = o->lang;
 	const struct stage *s;
 	const struct lane *l;
 	const struct card *c;
 	size_t si, li, k;
 	bool any_dept = false;
 
-	strbuf_adds(out,
-	    "<section class=\"board-section\" id=\"board\">\n"
-	    "<h2>Journey board</h2>\n<p class=\"lede\">Stages from left to "
-	    "right; each card is a touchpoint, colored by the department "
-	    "that owns it, with the customer's emotion (face), the channel, "
-	    "the personas, workshop votes (\xE2\x96\xB2) and tags.</p>\n");
+	strbuf_adds(
+	    out, "<section class=\"board-section\" id=\"board\">\n<h2>");
+	export_html_label(out, lang, LABEL_JOURNEY_BOARD);
+	strbuf_adds(out, "</h2>\n<p class=\"lede\">");
+	export_html_label(out, lang, LABEL_BOARD_LEDE);
+	strbuf_adds(out, "</p>\n");
 	for (k = 0; k < m->card_count; k++) {
 		if (m->cards[k].owner != NULL)
 			any_dept = true;
 	}
 	if (m->department_count > 0 && any_dept) {
-		strbuf_adds(
-		    out, "<ul class=\"legend\" aria-label=\"departments\">");
+		strbuf_adds(out, "<ul class=\"legend\" aria-label=\"");
+		export_html_label(out, lang, LABEL_DEPARTMENTS_ARIA);
+		strbuf_adds(out, "\">");
 		for (k = 0; k < m->department_count; k++) {
 			strbuf_printf(out,
 			    "<li class=\"d%zu\"><span "
@@ -659,9 +666,9 @@ export_html_board(struct strbuf *out, const struct map *m,
 		strbuf_adds(out, "</ul>\n");
 	}
 	if (m->stage_count == 0) {
-		strbuf_adds(out,
-		    "<p class=\"cell-empty\">This map has no "
-		    "stages yet.</p>\n</section>\n");
+		strbuf_adds(out, "<p class=\"cell-empty\">");
+		export_html_label(out, lang, LABEL_NO_STAGES_HTML);
+		strbuf_adds(out, "</p>\n</section>\n");
 		return;
 	}
 	strbuf_printf(out,
@@ -688,10 +695,12 @@ export_html_board(struct strbuf *out, const struct map *m,
 			strbuf_adds(out, "</span>");
 		}
 		if (s->has_target && si > 0) {
-			strbuf_adds(
-			    out, "<span class=\"stage-target\">target ");
-			export_percent(out, s->target);
-			strbuf_adds(out, " of previous</span>");
+			strbuf_adds(out, "<span class=\"stage-target\">");
+			export_html_label(out, lang, LABEL_TARGET_LOWER);
+			strbuf_addc(out, ' ');
+			export_percent(out, s->target, lang);
+			export_html_label(out, lang, LABEL_OF_PREVIOUS);
+			strbuf_adds(out, "</span>");
 		}
 		strbuf_adds(out, "</th>");
 	}
@@ -710,10 +719,10 @@ export_html_board(struct strbuf *out, const struct map *m,
 		if (l->kind == LANE_METRICS && f == NULL) {
 			/* One quiet cell rather than a column of blanks. */
 			strbuf_printf(out,
-			    "<td colspan=\"%zu\" "
-			    "class=\"cell-empty\">No measured data attached to "
-			    "this map.</td></tr>\n",
+			    "<td colspan=\"%zu\" class=\"cell-empty\">",
 			    m->stage_count);
+			export_html_label(out, lang, LABEL_NO_MEASURED_DATA);
+			strbuf_adds(out, "</td></tr>\n");
 			continue;
 		}
 		for (si = 0; si < m->stage_count; si++) {
@@ -722,7 +731,7 @@ export_html_board(struct strbuf *out, const struct map *m,
 			export_html_text(out, s->id, false);
 			strbuf_adds(out, "\">");
 			if (l->kind == LANE_METRICS) {
-				export_html_metrics_cell(out, m, f, si);
+				export_html_metrics_cell(out, m, f, si, lang);
 				strbuf_adds(out, "</td>");
 				continue;
 			}
@@ -735,7 +744,8 @@ export_html_board(struct strbuf *out, const struct map *m,
 				export_html_card(out, m, c,
 				    f != NULL && f->card_users != NULL
 				        ? f->card_users[k]
-				        : -1);
+				        : -1,
+				    lang);
 			}
 			strbuf_adds(out, "</td>");
 		}
@@ -763,7 +773,8 @@ export_html_chart_x(size_t i, size_t n)
 /* One line of the chart; returns false when no stage has a value. */
 static bool
 export_html_chart_line(struct strbuf *out, const struct map *m,
-    const char *persona_id, const char *color, bool main_line)
+    const char *persona_id, const char *color, bool main_line,
+    enum export_lang lang)
 {
 	size_t i, n = m->stage_count;
 	double avg;
@@ -800,19 +811,17 @@ export_html_chart_line(struct strbuf *out, const struct map *m,
 		    export_html_chart_x(i, n),
 		    export_html_emotion_y(avg, CHART_TOP, CHART_PLOT_H),
 		    main_line ? "6" : "4", color);
-		if (main_line)
-			strbuf_printf(out,
-			    "<text x=\"%.1f\" y=\"%.1f\" "
-			    "text-anchor=\"middle\" font-size=\"13\" "
-			    "font-weight=\"600\" fill=\"#1c2430\" "
-			    "stroke=\"#fff\" "
-			    "stroke-width=\"4\" paint-order=\"stroke\">%+.1f"
-			    "</text>\n",
-			    export_html_chart_x(i, n),
-			    export_html_emotion_y(
-			        avg, CHART_TOP, CHART_PLOT_H) -
-			        12,
-			    avg);
+		if (!main_line)
+			continue;
+		strbuf_printf(out,
+		    "<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"middle\" font-size=\"13\" "
+		    "font-weight=\"600\" fill=\"#1c2430\" stroke=\"#fff\" "
+		    "stroke-width=\"4\" paint-order=\"stroke\">",
+		    export_html_chart_x(i, n),
+		    export_html_emotion_y(avg, CHART_TOP, CHART_PLOT_H) - 12);
+		export_number(out, avg, 1, true, lang);
+		strbuf_adds(out, "</text>\n");
 	}
 	return true;
 }
@@ -821,6 +830,7 @@ static void
 export_html_curve(
     struct strbuf *out, const struct map *m, const struct export_options *o)
 {
+	enum export_lang lang = o->lang;
 	const struct html_color *c;
 	size_t i, n = m->stage_count, label_w;
 	double avg, y;
@@ -839,29 +849,24 @@ export_html_curve(
 	}
 	if (!any)
 		return;
-	strbuf_adds(out,
-	    "<section class=\"curve-section\" id=\"curve\">\n"
-	    "<h2>Experience curve</h2>\n<p class=\"lede\">");
+	strbuf_adds(
+	    out, "<section class=\"curve-section\" id=\"curve\">\n<h2>");
+	export_html_label(out, lang, LABEL_EXPERIENCE_CURVE);
+	strbuf_adds(out, "</h2>\n<p class=\"lede\">");
 	if (o->persona != NULL) {
-		strbuf_adds(out, "How ");
+		export_html_label(out, lang, LABEL_CURVE_PERSONA_BEFORE);
 		export_html_text(
 		    out, export_persona_name(m, o->persona), false);
-		strbuf_adds(out,
-		    " feels at each stage: the average emotion of "
-		    "the touchpoints that concern this persona, from "
-		    "\xE2\x88\x92"
-		    "2 to +2.");
+		export_html_label(out, lang, LABEL_CURVE_PERSONA_AFTER);
 	} else
-		strbuf_adds(out,
-		    "How customers feel at each stage: the average "
-		    "emotion of the stage's touchpoints, from \xE2\x88\x92"
-		    "2 "
-		    "to +2.");
+		export_html_label(out, lang, LABEL_CURVE_ALL);
 	strbuf_adds(out, "</p>\n");
 	strbuf_printf(out,
 	    "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" "
-	    "role=\"img\" aria-label=\"experience curve\">\n",
+	    "role=\"img\" aria-label=\"",
 	    CHART_W, CHART_TOP + CHART_PLOT_H + 56);
+	export_html_label(out, lang, LABEL_EXPERIENCE_CURVE_ARIA);
+	strbuf_adds(out, "\">\n");
 	strbuf_printf(out,
 	    "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" "
 	    "height=\"%.0f\" fill=\"#2f9a4a\" fill-opacity=\".06\"/>\n",
@@ -905,18 +910,19 @@ export_html_curve(
 	if (o->persona == NULL) {
 		for (i = 0; i < m->persona_count; i++) {
 			c = export_html_color(m->personas[i].color, i + 3);
-			if (export_html_chart_line(
-			        out, m, m->personas[i].id, c->accent, false))
+			if (export_html_chart_line(out, m, m->personas[i].id,
+			        c->accent, false, lang))
 				lines = true;
 		}
 	}
-	export_html_chart_line(out, m, o->persona, "#1d4f91", true);
+	export_html_chart_line(out, m, o->persona, "#1d4f91", true, lang);
 	strbuf_adds(out, "</svg>\n");
 	if (lines) {
 		strbuf_adds(out,
 		    "<ul class=\"chart-legend\"><li><span "
-		    "class=\"line-key\" style=\"--accent:#1d4f91\"></span>"
-		    "All touchpoints</li>");
+		    "class=\"line-key\" style=\"--accent:#1d4f91\"></span>");
+		export_html_label(out, lang, LABEL_ALL_TOUCHPOINTS);
+		strbuf_adds(out, "</li>");
 		for (i = 0; i < m->persona_count; i++) {
 			strbuf_printf(out,
 			    "<li class=\"p%zu\"><span class="
@@ -934,8 +940,8 @@ export_html_curve(
 /* --- the funnel ----------------------------------------------------------- */
 
 static void
-export_html_funnel_chart(
-    struct strbuf *out, const struct map *m, const struct export_funnel *f)
+export_html_funnel_chart(struct strbuf *out, const struct map *m,
+    const struct export_funnel *f, enum export_lang lang)
 {
 	size_t i, n = m->stage_count, label_w;
 	double top = 0, step, bar_w, x, h, y, base = 250, plot = 200, ty;
@@ -955,8 +961,10 @@ export_html_funnel_chart(
 		label_w = 4;
 	strbuf_printf(out,
 	    "<svg class=\"chart\" viewBox=\"0 0 %.0f 310\" "
-	    "role=\"img\" aria-label=\"users per stage\">\n",
+	    "role=\"img\" aria-label=\"",
 	    CHART_W);
+	export_html_label(out, lang, LABEL_USERS_PER_STAGE_ARIA);
+	strbuf_adds(out, "\">\n");
 	strbuf_printf(out,
 	    "<line x1=\"20\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
 	    "stroke=\"#9aa5b1\"/>\n",
@@ -978,7 +986,7 @@ export_html_funnel_chart(
 		    "\"middle\" font-size=\"14\" font-weight=\"650\" "
 		    "fill=\"#1c2430\">",
 		    x + bar_w / 2, y - 8);
-		export_html_count(out, fs->users);
+		export_count(out, fs->users, lang);
 		strbuf_adds(out, "</text>\n");
 		if (i > 0 && s->has_target && f->stages[i - 1].users > 0) {
 			ty = base -
@@ -1008,10 +1016,13 @@ export_html_funnel_chart(
 			    s->has_target && fs->conversion_step < s->target
 			        ? "#d23c3c"
 			        : "#5d6878");
-			export_percent(out, fs->conversion_step);
+			export_percent(out, fs->conversion_step, lang);
 			if (s->has_target) {
-				strbuf_adds(out, " (target ");
-				export_percent(out, s->target);
+				strbuf_adds(out, " (");
+				export_html_label(
+				    out, lang, LABEL_TARGET_LOWER);
+				strbuf_addc(out, ' ');
+				export_percent(out, s->target, lang);
 				strbuf_adds(out, ")");
 			}
 			strbuf_adds(out, "</text>\n");
@@ -1024,40 +1035,52 @@ static void
 export_html_funnel(struct strbuf *out, const struct map *m,
     const struct export_options *o, const struct export_funnel *f)
 {
+	static const enum label_id columns[] = {
+	    LABEL_COL_STAGE,
+	    LABEL_COL_USERS,
+	    LABEL_COL_DROP_OFF,
+	    LABEL_COL_STEP_CONVERSION,
+	    LABEL_COL_TARGET,
+	    LABEL_COL_GAP,
+	    LABEL_COL_TOTAL_CONVERSION,
+	    LABEL_COL_MEDIAN_TIME,
+	};
+	enum export_lang lang = o->lang;
 	struct strbuf period = STRBUF_INIT;
 	const struct export_funnel_stage *fs;
 	const struct stage *s;
 	size_t i;
 	double gap;
 
-	strbuf_adds(out,
-	    "<section class=\"funnel-section\" id=\"funnel\">\n"
-	    "<h2>Planned vs measured</h2>\n<p class=\"lede\">Distinct users "
-	    "who reached each stage in order within ");
-	export_duration(out, (double)f->window_seconds);
-	strbuf_adds(out, " of entering the journey");
+	strbuf_adds(
+	    out, "<section class=\"funnel-section\" id=\"funnel\">\n<h2>");
+	export_html_label(out, lang, LABEL_PLANNED_VS_MEASURED);
+	strbuf_adds(out, "</h2>\n<p class=\"lede\">");
+	export_html_label(out, lang, LABEL_FUNNEL_LEDE_HTML);
+	export_duration(out, (double)f->window_seconds, lang);
+	export_html_label(out, lang, LABEL_FUNNEL_AFTER_WINDOW_HTML);
 	if (f->since != NULL || f->until != NULL) {
 		strbuf_adds(out, ", ");
-		export_period(&period, f);
+		export_period(&period, f, lang);
 		export_html_text(out, strbuf_str(&period), false);
 		strbuf_free(&period);
 	}
 	if (o->persona != NULL) {
-		strbuf_adds(out, ", persona ");
+		strbuf_adds(out, ", ");
+		export_html_label(out, lang, LABEL_PERSONA_LOWER);
 		export_html_text(
 		    out, export_persona_name(m, o->persona), false);
 	}
-	strbuf_adds(out,
-	    ". Dashed marks: the planned conversion (green when "
-	    "met, red when missed).</p>\n");
-	export_html_funnel_chart(out, m, f);
-	strbuf_adds(out,
-	    "<table class=\"numbers\">\n<thead><tr><th scope=\"col\">"
-	    "Stage</th><th scope=\"col\">Users</th><th scope=\"col\">Drop-off"
-	    "</th><th scope=\"col\">Step conversion</th><th scope=\"col\">"
-	    "Target</th><th scope=\"col\">Gap</th><th scope=\"col\">Total "
-	    "conversion</th><th scope=\"col\">Median time</th></tr></thead>\n"
-	    "<tbody>\n");
+	export_html_label(out, lang, LABEL_FUNNEL_MARKS_HTML);
+	strbuf_adds(out, "</p>\n");
+	export_html_funnel_chart(out, m, f, lang);
+	strbuf_adds(out, "<table class=\"numbers\">\n<thead><tr>");
+	for (i = 0; i < sizeof columns / sizeof *columns; i++) {
+		strbuf_adds(out, "<th scope=\"col\">");
+		export_html_label(out, lang, columns[i]);
+		strbuf_adds(out, "</th>");
+	}
+	strbuf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < m->stage_count; i++) {
 		s = &m->stages[i];
 		fs = &f->stages[i];
@@ -1066,37 +1089,40 @@ export_html_funnel(struct strbuf *out, const struct map *m,
 		strbuf_adds(out, "\"><td>");
 		export_html_text(out, export_stage_name(s), false);
 		strbuf_adds(out, "</td><td>");
-		export_html_count(out, fs->users);
+		export_count(out, fs->users, lang);
 		strbuf_adds(out, "</td><td>");
 		if (i > 0)
-			export_html_count(out, fs->drop_off);
+			export_count(out, fs->drop_off, lang);
 		else
 			strbuf_adds(out, "\xE2\x80\x94");
 		strbuf_adds(out, "</td><td>");
 		if (i > 0 && isfinite(fs->conversion_step))
-			export_percent(out, fs->conversion_step);
+			export_percent(out, fs->conversion_step, lang);
 		else
 			strbuf_adds(out, "\xE2\x80\x94");
 		strbuf_adds(out, "</td><td>");
 		if (i > 0 && s->has_target)
-			export_percent(out, s->target);
+			export_percent(out, s->target, lang);
 		else
 			strbuf_adds(out, "\xE2\x80\x94");
 		strbuf_adds(out, "</td><td>");
 		if (i > 0 && s->has_target && isfinite(fs->conversion_step)) {
 			gap = fs->conversion_step - s->target;
-			strbuf_printf(out, "<span class=\"%s\">%+.1f pp</span>",
-			    gap < 0 ? "down" : "up", gap * 100);
+			strbuf_printf(out, "<span class=\"%s\">",
+			    gap < 0 ? "down" : "up");
+			export_number(out, gap * 100, 1, true, lang);
+			strbuf_printf(
+			    out, " %s</span>", labels_get(lang, LABEL_PP));
 		} else
 			strbuf_adds(out, "\xE2\x80\x94");
 		strbuf_adds(out, "</td><td>");
 		if (isfinite(fs->conversion_total))
-			export_percent(out, fs->conversion_total);
+			export_percent(out, fs->conversion_total, lang);
 		else
 			strbuf_adds(out, "\xE2\x80\x94");
 		strbuf_adds(out, "</td><td>");
 		if (i > 0 && fs->has_median && isfinite(fs->median_seconds))
-			export_duration(out, fs->median_seconds);
+			export_duration(out, fs->median_seconds, lang);
 		else
 			strbuf_adds(out, "\xE2\x80\x94");
 		strbuf_adds(out, "</td></tr>\n");
@@ -1104,15 +1130,12 @@ export_html_funnel(struct strbuf *out, const struct map *m,
 	strbuf_adds(out, "</tbody></table>\n");
 	if (f->incomplete > 0) {
 		strbuf_adds(out, "<p class=\"note\">");
-		export_html_count(out, f->incomplete);
-		strbuf_adds(out,
-		    f->incomplete == 1
-		        ? " user entered so "
-		          "recently that its window has not closed yet"
-		        : " users "
-		          "entered so recently that their window has not "
-		          "closed yet");
-		strbuf_adds(out, "; the last stages may still grow.</p>\n");
+		export_count(out, f->incomplete, lang);
+		export_html_label(out, lang,
+		    f->incomplete == 1 ? LABEL_INCOMPLETE_ONE_HTML
+		                       : LABEL_INCOMPLETE_MANY_HTML);
+		export_html_label(out, lang, LABEL_INCOMPLETE_TAIL_HTML);
+		strbuf_adds(out, "</p>\n");
 	}
 	strbuf_adds(out, "</section>\n");
 }
@@ -1140,16 +1163,18 @@ static void
 export_html_personas(
     struct strbuf *out, const struct map *m, const struct export_options *o)
 {
+	enum export_lang lang = o->lang;
 	const struct persona *p;
 	size_t i;
 	bool meta;
 
 	if (m->persona_count == 0)
 		return;
-	strbuf_adds(out,
-	    "<section class=\"personas\" id=\"personas\">\n<h2>"
-	    "Personas</h2>\n<p class=\"lede\">Who the journey is for.</p>\n"
-	    "<div class=\"persona-grid\">\n");
+	strbuf_adds(out, "<section class=\"personas\" id=\"personas\">\n<h2>");
+	export_html_label(out, lang, LABEL_PERSONAS);
+	strbuf_adds(out, "</h2>\n<p class=\"lede\">");
+	export_html_label(out, lang, LABEL_PERSONAS_LEDE);
+	strbuf_adds(out, "</p>\n<div class=\"persona-grid\">\n");
 	for (i = 0; i < m->persona_count; i++) {
 		p = &m->personas[i];
 		if (o->persona != NULL && !export_same(p->id, o->persona))
@@ -1165,8 +1190,10 @@ export_html_personas(
 		meta = p->has_age || export_html_has_text(p->occupation);
 		if (meta) {
 			strbuf_adds(out, "<p class=\"persona-meta\">");
-			if (p->has_age)
-				strbuf_printf(out, "%d years", p->age);
+			if (p->has_age) {
+				strbuf_printf(out, "%d", p->age);
+				export_html_label(out, lang, LABEL_YEARS);
+			}
 			if (p->has_age && export_html_has_text(p->occupation))
 				strbuf_adds(out, " \xC2\xB7 ");
 			if (export_html_has_text(p->occupation))
@@ -1183,8 +1210,9 @@ export_html_personas(
 			export_html_text(out, p->quote, false);
 			strbuf_adds(out, "\xE2\x80\x9D</blockquote>");
 		}
-		export_html_list(out, "Goals", &p->goals);
-		export_html_list(out, "Frustrations", &p->frustrations);
+		export_html_list(out, labels_get(lang, LABEL_GOALS), &p->goals);
+		export_html_list(out, labels_get(lang, LABEL_FRUSTRATIONS),
+		    &p->frustrations);
 		strbuf_adds(out, "</article>\n");
 	}
 	strbuf_adds(out, "</div>\n</section>\n");
@@ -1192,49 +1220,62 @@ export_html_personas(
 
 /* --- the page ------------------------------------------------------------- */
 
+/* One key figure of the header: a count under its label. */
+static void
+export_html_fact(struct strbuf *out, enum label_id label, size_t count,
+    enum export_lang lang)
+{
+	strbuf_adds(out, "<div><dt>");
+	export_html_label(out, lang, label);
+	strbuf_printf(out, "</dt><dd>%zu</dd></div>", count);
+}
+
 static void
 export_html_head(struct strbuf *out, const struct map *m,
     const struct export_options *o, const struct export_funnel *f)
 {
+	enum export_lang lang = o->lang;
+	const char *map_title = labels_get(lang, LABEL_MAP_TITLE);
 	size_t i, cards = 0;
 
 	for (i = 0; i < m->card_count; i++) {
 		if (export_card_visible(&m->cards[i], o))
 			cards++;
 	}
-	strbuf_adds(out,
-	    "<header class=\"doc-head\">\n<p class=\"eyebrow\">"
-	    "Customer journey map</p>\n<h1>");
-	export_html_text(out,
-	    export_html_has_text(m->title) ? m->title : "Customer journey map",
-	    false);
+	strbuf_adds(out, "<header class=\"doc-head\">\n<p class=\"eyebrow\">");
+	export_html_text(out, map_title, false);
+	strbuf_adds(out, "</p>\n<h1>");
+	export_html_text(
+	    out, export_html_has_text(m->title) ? m->title : map_title, false);
 	strbuf_adds(out, "</h1>\n");
 	if (export_html_has_text(m->summary)) {
 		strbuf_adds(out, "<p class=\"summary\">");
 		export_html_text(out, m->summary, true);
 		strbuf_adds(out, "</p>\n");
 	}
-	strbuf_printf(out,
-	    "<dl class=\"facts\"><div><dt>Stages</dt><dd>%zu"
-	    "</dd></div><div><dt>Touchpoints</dt><dd>%zu</dd></div>"
-	    "<div><dt>Personas</dt><dd>%zu</dd></div><div><dt>Departments"
-	    "</dt><dd>%zu</dd></div><div><dt>Channels</dt><dd>%zu</dd>"
-	    "</div>",
-	    m->stage_count, cards, m->persona_count, m->department_count,
-	    m->channel_count);
+	strbuf_adds(out, "<dl class=\"facts\">");
+	export_html_fact(out, LABEL_STAGES, m->stage_count, lang);
+	export_html_fact(out, LABEL_TOUCHPOINTS, cards, lang);
+	export_html_fact(out, LABEL_PERSONAS, m->persona_count, lang);
+	export_html_fact(out, LABEL_DEPARTMENTS, m->department_count, lang);
+	export_html_fact(out, LABEL_CHANNELS, m->channel_count, lang);
 	if (f != NULL) {
-		strbuf_adds(out, "<div><dt>Users measured</dt><dd>");
-		export_html_count(out, f->stages[0].users);
-		strbuf_adds(out,
-		    "</dd></div><div><dt>Reached the last stage"
-		    "</dt><dd>");
+		strbuf_adds(out, "<div><dt>");
+		export_html_label(out, lang, LABEL_USERS_MEASURED);
+		strbuf_adds(out, "</dt><dd>");
+		export_count(out, f->stages[0].users, lang);
+		strbuf_adds(out, "</dd></div><div><dt>");
+		export_html_label(out, lang, LABEL_REACHED_LAST_STAGE);
+		strbuf_adds(out, "</dt><dd>");
 		export_percent(
-		    out, f->stages[m->stage_count - 1].conversion_total);
+		    out, f->stages[m->stage_count - 1].conversion_total, lang);
 		strbuf_adds(out, "</dd></div>");
 	}
 	strbuf_adds(out, "</dl>\n");
 	if (o->persona != NULL) {
-		strbuf_adds(out, "<p class=\"filter\">Seen by persona: <b>");
+		strbuf_adds(out, "<p class=\"filter\">");
+		export_html_label(out, lang, LABEL_SEEN_BY_PERSONA);
+		strbuf_adds(out, "<b>");
 		export_html_text(
 		    out, export_persona_name(m, o->persona), false);
 		strbuf_adds(out, "</b></p>\n");
@@ -1247,17 +1288,18 @@ export_html(
     const struct map *m, const struct export_options *o, struct strbuf *out)
 {
 	const struct export_funnel *f = export_funnel_for(m, o);
+	const char *map_title = labels_get(o->lang, LABEL_MAP_TITLE);
 
-	strbuf_adds(out,
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	strbuf_printf(out,
+	    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
 	    "default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
-	    "<meta name=\"generator\" content=\"waymark\">\n<title>");
-	export_html_text(out,
-	    export_html_has_text(m->title) ? m->title : "Customer journey map",
-	    false);
+	    "<meta name=\"generator\" content=\"waymark\">\n<title>",
+	    labels_lang_name(o->lang));
+	export_html_text(
+	    out, export_html_has_text(m->title) ? m->title : map_title, false);
 	strbuf_adds(out, "</title>\n<style>\n");
 	strbuf_adds(out, export_html_css);
 	export_html_color_rules(out, m);
@@ -1268,7 +1310,7 @@ export_html(
 	if (f != NULL)
 		export_html_funnel(out, m, o, f);
 	export_html_personas(out, m, o);
-	strbuf_adds(out,
-	    "<footer>Prepared with waymark</footer>\n</div>\n"
-	    "</body>\n</html>\n");
+	strbuf_adds(out, "<footer>");
+	export_html_label(out, o->lang, LABEL_FOOTER);
+	strbuf_adds(out, "</footer>\n</div>\n</body>\n</html>\n");
 }

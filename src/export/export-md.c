@@ -132,8 +132,10 @@ export_md_cell_cards(struct strbuf *out, const struct map *m,
 		export_md_text(out,
 		    c->title != NULL && *c->title != '\0' ? c->title : c->id);
 		if (f != NULL && f->card_users != NULL && f->card_users[i] >= 0)
-			strbuf_printf(out, " *(%lld user%s)*", f->card_users[i],
-			    f->card_users[i] == 1 ? "" : "s");
+			strbuf_printf(out, " *(%lld %s)*", f->card_users[i],
+			    labels_get(o->lang,
+			        f->card_users[i] == 1 ? LABEL_USER
+			                              : LABEL_USERS));
 	}
 }
 
@@ -141,12 +143,14 @@ static void
 export_md_board(struct strbuf *out, const struct map *m,
     const struct export_options *o, const struct export_funnel *f)
 {
+	enum export_lang lang = o->lang;
 	const struct lane *l;
 	size_t si, li;
 	double avg;
 
 	if (m->stage_count == 0) {
-		strbuf_adds(out, "*The map has no stages yet.*\n\n");
+		strbuf_printf(
+		    out, "*%s*\n\n", labels_get(lang, LABEL_NO_STAGES_MD));
 		return;
 	}
 	strbuf_adds(out, "| |");
@@ -168,22 +172,26 @@ export_md_board(struct strbuf *out, const struct map *m,
 			strbuf_addc(out, ' ');
 			if (l->kind == LANE_EMOTION) {
 				if (export_stage_emotion(
-				        m, si, o->persona, &avg))
-					strbuf_printf(out, "%s %+.1f",
-					    export_md_face(avg), avg);
-				else
+				        m, si, o->persona, &avg)) {
+					strbuf_printf(
+					    out, "%s ", export_md_face(avg));
+					export_number(out, avg, 1, true, lang);
+				} else
 					strbuf_adds(out, "\xE2\x80\x94");
 			} else if (l->kind == LANE_METRICS) {
 				if (f != NULL) {
-					strbuf_printf(out, "%lld users",
-					    f->stages[si].users);
+					strbuf_printf(out, "%lld %s",
+					    f->stages[si].users,
+					    labels_get(lang, LABEL_USERS));
 					if (si > 0) {
 						strbuf_adds(out, "<br>");
 						export_percent(out,
 						    f->stages[si]
-						        .conversion_step);
-						strbuf_adds(
-						    out, " of previous");
+						        .conversion_step,
+						    lang);
+						strbuf_adds(out,
+						    labels_get(lang,
+						        LABEL_OF_PREVIOUS));
 					}
 				} else
 					strbuf_adds(out, "\xE2\x80\x94");
@@ -198,44 +206,53 @@ export_md_board(struct strbuf *out, const struct map *m,
 }
 
 static void
-export_md_funnel(
-    struct strbuf *out, const struct map *m, const struct export_funnel *f)
+export_md_funnel(struct strbuf *out, const struct map *m,
+    const struct export_funnel *f, enum export_lang lang)
 {
+	static const enum label_id columns[] = {
+	    LABEL_COL_STAGE,
+	    LABEL_COL_USERS,
+	    LABEL_COL_DROP_OFF,
+	    LABEL_COL_STEP_CONVERSION_MD,
+	    LABEL_COL_TARGET,
+	    LABEL_COL_GAP,
+	    LABEL_COL_TOTAL_CONVERSION_MD,
+	    LABEL_COL_MEDIAN_TIME,
+	};
 	const struct stage *s;
 	const struct export_funnel_stage *fs;
 	size_t i;
 	double gap;
 
-	strbuf_adds(out, "## Measured journey\n\n");
-	strbuf_adds(out,
-	    "Distinct users reaching each stage, in order, "
-	    "within a conversion window of ");
-	export_duration(out, (double)f->window_seconds);
+	strbuf_printf(
+	    out, "## %s\n\n", labels_get(lang, LABEL_MEASURED_JOURNEY));
+	strbuf_adds(out, labels_get(lang, LABEL_FUNNEL_LEDE_MD));
+	export_duration(out, (double)f->window_seconds, lang);
 	strbuf_adds(out, ".");
 	if (f->segment != NULL) {
-		strbuf_adds(out, " Only users who entered as ");
+		strbuf_adds(out, labels_get(lang, LABEL_ONLY_ENTERED_AS_MD));
 		export_md_text(out, f->segment);
 		strbuf_adds(out, ".");
 	}
 	if (f->since != NULL || f->until != NULL) {
 		struct strbuf period = STRBUF_INIT;
 
-		export_period(&period, f);
-		strbuf_adds(out, " Counted: ");
+		export_period(&period, f, lang);
+		strbuf_adds(out, labels_get(lang, LABEL_COUNTED_MD));
 		export_md_text(out, strbuf_str(&period));
 		strbuf_adds(out, ".");
 		strbuf_free(&period);
 	}
 	if (f->incomplete > 0)
-		strbuf_printf(out,
-		    " %lld %s still inside %s window, so "
-		    "the last stages may look worse than they will be.",
-		    f->incomplete, f->incomplete == 1 ? "user is" : "users are",
-		    f->incomplete == 1 ? "its" : "their");
-	strbuf_adds(out,
-	    "\n\n| Stage | Users | Drop-off | Conversion "
-	    "(step) | Target | Gap | Conversion (total) | Median time |\n"
-	    "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		strbuf_printf(out, " %lld%s%s", f->incomplete,
+		    labels_get(lang,
+		        f->incomplete == 1 ? LABEL_INSIDE_WINDOW_ONE_MD
+		                           : LABEL_INSIDE_WINDOW_MANY_MD),
+		    labels_get(lang, LABEL_LOOK_WORSE_MD));
+	strbuf_adds(out, "\n\n|");
+	for (i = 0; i < sizeof columns / sizeof *columns; i++)
+		strbuf_printf(out, " %s |", labels_get(lang, columns[i]));
+	strbuf_adds(out, "\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
 	for (i = 0; i < m->stage_count; i++) {
 		s = &m->stages[i];
 		fs = &f->stages[i];
@@ -244,23 +261,24 @@ export_md_funnel(
 		strbuf_printf(out, " | %lld | ", fs->users);
 		if (i > 0) {
 			strbuf_printf(out, "%lld | ", fs->drop_off);
-			export_percent(out, fs->conversion_step);
+			export_percent(out, fs->conversion_step, lang);
 		} else
 			strbuf_adds(out, "\xE2\x80\x94 | \xE2\x80\x94");
 		strbuf_adds(out, " | ");
 		if (s->has_target && i > 0 && isfinite(fs->conversion_step)) {
-			export_percent(out, s->target);
+			export_percent(out, s->target, lang);
 			gap = fs->conversion_step - s->target;
-			strbuf_printf(out, " | %s%+.1f pp",
-			    gap < 0 ? "\xE2\x9A\xA0\xEF\xB8\x8F " : "",
-			    gap * 100.0);
+			strbuf_printf(out, " | %s",
+			    gap < 0 ? "\xE2\x9A\xA0\xEF\xB8\x8F " : "");
+			export_number(out, gap * 100.0, 1, true, lang);
+			strbuf_printf(out, " %s", labels_get(lang, LABEL_PP));
 		} else
 			strbuf_adds(out, "\xE2\x80\x94 | \xE2\x80\x94");
 		strbuf_adds(out, " | ");
-		export_percent(out, fs->conversion_total);
+		export_percent(out, fs->conversion_total, lang);
 		strbuf_adds(out, " | ");
 		if (fs->has_median && i > 0)
-			export_duration(out, fs->median_seconds);
+			export_duration(out, fs->median_seconds, lang);
 		else
 			strbuf_adds(out, "\xE2\x80\x94");
 		strbuf_adds(out, " |\n");
@@ -288,13 +306,14 @@ static void
 export_md_personas(
     struct strbuf *out, const struct map *m, const struct export_options *o)
 {
+	enum export_lang lang = o->lang;
 	const struct persona *p;
 	size_t i;
 	bool any = false;
 
 	if (m->persona_count == 0)
 		return;
-	strbuf_adds(out, "## Personas\n\n");
+	strbuf_printf(out, "## %s\n\n", labels_get(lang, LABEL_PERSONAS));
 	for (i = 0; i < m->persona_count; i++) {
 		p = &m->personas[i];
 		if (o->persona != NULL && !export_same(p->id, o->persona))
@@ -304,7 +323,8 @@ export_md_personas(
 		strbuf_adds(out, "\n\n");
 		any = false;
 		if (p->has_age) {
-			strbuf_printf(out, "*Age %d", p->age);
+			strbuf_printf(
+			    out, "*%s%d", labels_get(lang, LABEL_AGE), p->age);
 			any = true;
 		}
 		if (p->occupation != NULL) {
@@ -313,8 +333,8 @@ export_md_personas(
 			any = true;
 		}
 		if (p->segment != NULL) {
-			strbuf_adds(
-			    out, any ? " \xC2\xB7 segment " : "*segment ");
+			strbuf_adds(out, any ? " \xC2\xB7 " : "*");
+			strbuf_adds(out, labels_get(lang, LABEL_SEGMENT));
 			export_md_text(out, p->segment);
 			any = true;
 		}
@@ -329,8 +349,9 @@ export_md_personas(
 			export_md_text(out, p->quote);
 			strbuf_adds(out, "\xE2\x80\x9D\n\n");
 		}
-		export_md_list(out, "Goals", &p->goals);
-		export_md_list(out, "Frustrations", &p->frustrations);
+		export_md_list(out, labels_get(lang, LABEL_GOALS), &p->goals);
+		export_md_list(out, labels_get(lang, LABEL_FRUSTRATIONS),
+		    &p->frustrations);
 	}
 }
 
@@ -343,9 +364,10 @@ export_md_departments(
 
 	if (m->department_count == 0)
 		return;
-	strbuf_adds(out,
-	    "## Departments\n\n| Department | Touchpoints "
-	    "owned |\n|---|---:|\n");
+	strbuf_printf(out, "## %s\n\n| %s | %s |\n|---|---:|\n",
+	    labels_get(o->lang, LABEL_DEPARTMENTS),
+	    labels_get(o->lang, LABEL_COL_DEPARTMENT),
+	    labels_get(o->lang, LABEL_COL_TOUCHPOINTS_OWNED));
 	for (i = 0; i < m->department_count; i++) {
 		d = &m->departments[i];
 		cards = 0;
@@ -362,14 +384,15 @@ export_md_departments(
 }
 
 static void
-export_md_channels(struct strbuf *out, const struct map *m)
+export_md_channels(
+    struct strbuf *out, const struct map *m, enum export_lang lang)
 {
 	const struct channel *c;
 	size_t i;
 
 	if (m->channel_count == 0)
 		return;
-	strbuf_adds(out, "## Channels\n\n");
+	strbuf_printf(out, "## %s\n\n", labels_get(lang, LABEL_CHANNELS));
 	for (i = 0; i < m->channel_count; i++) {
 		c = &m->channels[i];
 		strbuf_adds(out, "- ");
@@ -394,7 +417,8 @@ export_md_mermaid(
 		if (run > longest)
 			longest = run;
 	}
-	strbuf_adds(out, "## Journey diagram\n\n");
+	strbuf_printf(
+	    out, "## %s\n\n", labels_get(o->lang, LABEL_JOURNEY_DIAGRAM));
 	strbuf_addn(out, '`', longest < 3 ? 3 : longest + 1);
 	strbuf_adds(out, "mermaid\n");
 	strbuf_add(out, diagram.data, diagram.len);
@@ -408,27 +432,30 @@ export_md(
     const struct map *m, const struct export_options *o, struct strbuf *out)
 {
 	const struct export_funnel *f = export_funnel_for(m, o);
+	enum export_lang lang = o->lang;
 
 	strbuf_adds(out, "# ");
 	export_md_text(out,
-	    m->title != NULL && *m->title != '\0' ? m->title
-	                                          : "Customer journey map");
+	    m->title != NULL && *m->title != '\0'
+	        ? m->title
+	        : labels_get(lang, LABEL_MAP_TITLE));
 	strbuf_adds(out, "\n\n");
 	if (m->summary != NULL && *m->summary != '\0') {
 		export_md_text(out, m->summary);
 		strbuf_adds(out, "\n\n");
 	}
 	if (o->persona != NULL) {
-		strbuf_adds(out, "*Seen by persona: ");
+		strbuf_printf(
+		    out, "*%s", labels_get(lang, LABEL_SEEN_BY_PERSONA));
 		export_md_text(out, export_persona_name(m, o->persona));
 		strbuf_adds(out, "*\n\n");
 	}
-	strbuf_adds(out, "## Journey\n\n");
+	strbuf_printf(out, "## %s\n\n", labels_get(lang, LABEL_JOURNEY));
 	export_md_board(out, m, o, f);
 	if (f != NULL)
-		export_md_funnel(out, m, f);
+		export_md_funnel(out, m, f, lang);
 	export_md_personas(out, m, o);
 	export_md_departments(out, m, o);
-	export_md_channels(out, m);
+	export_md_channels(out, m, lang);
 	export_md_mermaid(out, m, o);
 }

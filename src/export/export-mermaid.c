@@ -106,7 +106,8 @@ export_mermaid_text(struct strbuf *out, const char *s, bool in_actor,
 
 /* The text, or fallback when it is empty or only spaces. */
 static const char *
-export_mermaid_pick(const char *text, const char *fallback)
+export_mermaid_pick(
+    const char *text, const char *fallback, enum export_lang lang)
 {
 	const char *p;
 
@@ -116,12 +117,14 @@ export_mermaid_pick(const char *text, const char *fallback)
 				return text;
 		}
 	}
-	return fallback != NULL && *fallback != '\0' ? fallback : "untitled";
+	return fallback != NULL && *fallback != '\0'
+	    ? fallback
+	    : labels_get(lang, LABEL_UNTITLED);
 }
 
 static void
-export_mermaid_card(
-    struct strbuf *out, const struct map *m, const struct card *c)
+export_mermaid_card(struct strbuf *out, const struct map *m,
+    const struct card *c, enum export_lang lang)
 {
 	size_t i;
 	int score = c->has_emotion ? c->emotion + 3 : 3;
@@ -131,8 +134,8 @@ export_mermaid_card(
 	if (score > 5)
 		score = 5;
 	strbuf_adds(out, "    ");
-	export_mermaid_text(
-	    out, export_mermaid_pick(c->title, c->id), false, false, true);
+	export_mermaid_text(out, export_mermaid_pick(c->title, c->id, lang),
+	    false, false, true);
 	strbuf_printf(out, ": %d", score);
 	if (c->personas.count > 0) {
 		strbuf_adds(out, ": ");
@@ -142,14 +145,14 @@ export_mermaid_card(
 			export_mermaid_text(out,
 			    export_mermaid_pick(
 			        export_persona_name(m, c->personas.items[i]),
-			        c->personas.items[i]),
+			        c->personas.items[i], lang),
 			    true, false, false);
 		}
 	} else if (c->owner != NULL) {
 		strbuf_adds(out, ": ");
 		export_mermaid_text(out,
 		    export_mermaid_pick(
-		        export_department_name(m, c->owner), c->owner),
+		        export_department_name(m, c->owner), c->owner, lang),
 		    true, false, false);
 	}
 	strbuf_addc(out, '\n');
@@ -165,13 +168,14 @@ export_mermaid(
 
 	strbuf_adds(out, "journey\n  title ");
 	export_mermaid_text(out,
-	    export_mermaid_pick(m->title, "Customer journey"), false, true,
-	    false);
+	    export_mermaid_pick(
+	        m->title, labels_get(o->lang, LABEL_MERMAID_TITLE), o->lang),
+	    false, true, false);
 	if (o->persona != NULL) {
 		strbuf_adds(out, " (");
 		export_mermaid_text(out,
-		    export_mermaid_pick(
-		        export_persona_name(m, o->persona), o->persona),
+		    export_mermaid_pick(export_persona_name(m, o->persona),
+		        o->persona, o->lang),
 		    false, true, false);
 		strbuf_addc(out, ')');
 	}
@@ -182,7 +186,8 @@ export_mermaid(
 	for (i = 0; i < m->stage_count; i++) {
 		strbuf_adds(out, "  section ");
 		export_mermaid_text(out,
-		    export_mermaid_pick(m->stages[i].name, m->stages[i].id),
+		    export_mermaid_pick(
+		        m->stages[i].name, m->stages[i].id, o->lang),
 		    false, false, false);
 		strbuf_addc(out, '\n');
 		for (; k < n; k++) {
@@ -193,7 +198,7 @@ export_mermaid(
 			    map_lane_index(m, c->lane) < 0)
 				break;
 			if (export_card_visible(c, o))
-				export_mermaid_card(out, m, c);
+				export_mermaid_card(out, m, c, o->lang);
 		}
 	}
 	free(order);

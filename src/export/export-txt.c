@@ -224,6 +224,7 @@ export_txt_cell(struct txt_cell *cell, const struct map *m,
     const struct export_options *o, const struct export_funnel *f,
     size_t stage_index, const struct lane *l, size_t w)
 {
+	enum export_lang lang = o->lang;
 	const struct stage *s = &m->stages[stage_index];
 	const struct card *c;
 	struct strbuf sb = STRBUF_INIT;
@@ -232,31 +233,39 @@ export_txt_cell(struct txt_cell *cell, const struct map *m,
 
 	if (l->kind == LANE_EMOTION) {
 		if (export_stage_emotion(m, stage_index, o->persona, &avg)) {
-			strbuf_printf(&sb, "%+.1f %s", avg,
-			    avg >= 0.5        ? "positive"
-			        : avg <= -0.5 ? "negative"
-			                      : "neutral");
+			export_number(&sb, avg, 1, true, lang);
+			strbuf_addc(&sb, ' ');
+			strbuf_adds(&sb,
+			    labels_get(lang,
+			        avg >= 0.5        ? LABEL_POSITIVE
+			            : avg <= -0.5 ? LABEL_NEGATIVE
+			                          : LABEL_NEUTRAL));
 			export_txt_wrap(
 			    &cell->lines, strbuf_str(&sb), w, "", "");
 		}
 	} else if (l->kind == LANE_METRICS) {
 		if (f != NULL) {
-			strbuf_printf(
-			    &sb, "%lld users", f->stages[stage_index].users);
+			strbuf_printf(&sb, "%lld %s",
+			    f->stages[stage_index].users,
+			    labels_get(lang, LABEL_USERS));
 			export_txt_wrap(
 			    &cell->lines, strbuf_str(&sb), w, "", "");
 			if (stage_index > 0) {
 				strbuf_reset(&sb);
 				export_percent(&sb,
-				    f->stages[stage_index].conversion_step);
-				strbuf_adds(&sb, " of previous");
+				    f->stages[stage_index].conversion_step,
+				    lang);
+				strbuf_adds(
+				    &sb, labels_get(lang, LABEL_OF_PREVIOUS));
 				export_txt_wrap(
 				    &cell->lines, strbuf_str(&sb), w, "", "");
 			}
 			if (stage_index > 0 && s->has_target) {
 				strbuf_reset(&sb);
-				strbuf_adds(&sb, "target ");
-				export_percent(&sb, s->target);
+				strbuf_adds(
+				    &sb, labels_get(lang, LABEL_TARGET_LOWER));
+				strbuf_addc(&sb, ' ');
+				export_percent(&sb, s->target, lang);
 				export_txt_wrap(
 				    &cell->lines, strbuf_str(&sb), w, "", "");
 			}
@@ -345,7 +354,8 @@ export_txt_board(struct strbuf *out, const struct map *m,
 	size_t count;
 
 	if (m->stage_count == 0) {
-		strbuf_adds(out, "(no stages)\n");
+		strbuf_adds(out, labels_get(o->lang, LABEL_NO_STAGES_TXT));
+		strbuf_addc(out, '\n');
 		return;
 	}
 	for (i = 0; i < m->lane_count; i++) {
@@ -388,26 +398,32 @@ export_txt_board(struct strbuf *out, const struct map *m,
 
 static void
 export_txt_funnel(struct strbuf *out, const struct map *m,
-    const struct export_funnel *f, size_t width)
+    const struct export_funnel *f, size_t width, enum export_lang lang)
 {
 	struct strbuf line = STRBUF_INIT, pct = STRBUF_INIT;
+	struct strlist lines = {0, 0, NULL};
 	char *name, *cut;
-	size_t i, name_w = width >= 60 ? 24 : width / 3, k, bar;
+	size_t i, name_w = width >= 60 ? 24 : width / 3, k, bar, column;
 	const struct export_funnel_stage *fs;
 	long long top = f->stages[0].users;
 
-	export_txt_heading(out, "Measured journey", width);
-	strbuf_adds(&line, "Distinct users in order, window ");
-	export_duration(&line, (double)f->window_seconds);
-	if (f->segment != NULL)
-		strbuf_printf(&line, "; users who entered as %s", f->segment);
+	export_txt_heading(
+	    out, labels_get(lang, LABEL_MEASURED_JOURNEY), width);
+	strbuf_adds(&line, labels_get(lang, LABEL_FUNNEL_LEDE_TXT));
+	export_duration(&line, (double)f->window_seconds, lang);
+	if (f->segment != NULL) {
+		strbuf_adds(&line, labels_get(lang, LABEL_ENTERED_AS_TXT));
+		strbuf_adds(&line, f->segment);
+	}
 	if (f->since != NULL || f->until != NULL) {
 		strbuf_adds(&line, "; ");
-		export_period(&line, f);
+		export_period(&line, f, lang);
 	}
 	if (f->incomplete > 0)
-		strbuf_printf(&line, "; %lld user%s still inside the window",
-		    f->incomplete, f->incomplete == 1 ? "" : "s");
+		strbuf_printf(&line, "; %lld %s%s", f->incomplete,
+		    labels_get(
+		        lang, f->incomplete == 1 ? LABEL_USER : LABEL_USERS),
+		    labels_get(lang, LABEL_INSIDE_WINDOW_TXT));
 	export_txt_para(out, strbuf_str(&line), width, "", "");
 	for (i = 0; i < m->stage_count; i++) {
 		fs = &f->stages[i];
@@ -418,27 +434,46 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 		strbuf_printf(&line, " %9lld", fs->users);
 		if (i > 0) {
 			strbuf_reset(&pct);
-			export_percent(&pct, fs->conversion_step);
+			export_percent(&pct, fs->conversion_step, lang);
 			/* Right-aligned in 7 columns (the dash is one column
 			 * but three bytes, so no printf width). */
 			strbuf_addn(
 			    &line, ' ', 8 - utf8_width(strbuf_str(&pct)));
 			strbuf_adds(&line, strbuf_str(&pct));
 			if (m->stages[i].has_target &&
-			    isfinite(fs->conversion_step))
-				strbuf_printf(&line,
-				    " (target %.0f%%, %+.1f pp)",
-				    m->stages[i].target * 100,
+			    isfinite(fs->conversion_step)) {
+				strbuf_printf(&line, " (%s %.0f%%, ",
+				    labels_get(lang, LABEL_TARGET_LOWER),
+				    m->stages[i].target * 100);
+				export_number(&line,
 				    (fs->conversion_step -
 				        m->stages[i].target) *
-				        100);
+				        100,
+				    1, true, lang);
+				strbuf_printf(
+				    &line, " %s)", labels_get(lang, LABEL_PP));
+			}
 		}
-		/* A bar to the right when there is room, all bars starting
-		 * in the same column. */
+		strlist_append(&lines, strbuf_str(&line));
+	}
+	/* The bars start in one column: 45 after the names, or further
+	 * when a line of numbers is longer (the labels of some
+	 * languages). */
+	column = name_w + 45;
+	for (i = 0; i < lines.count; i++) {
+		k = utf8_width(lines.items[i]);
+		if (k > column)
+			column = k;
+	}
+	for (i = 0; i < lines.count; i++) {
+		fs = &f->stages[i];
+		strbuf_reset(&line);
+		strbuf_adds(&line, lines.items[i]);
+		/* A bar to the right when there is room. */
 		k = utf8_width(strbuf_str(&line));
-		if (k < name_w + 45 && width > name_w + 45 + 12) {
-			strbuf_addn(&line, ' ', name_w + 45 - k);
-			k = name_w + 45;
+		if (k < column && width > column + 12) {
+			strbuf_addn(&line, ' ', column - k);
+			k = column;
 		}
 		if (top > 0 && width > k + 12) {
 			bar = (size_t)((double)fs->users / (double)top *
@@ -452,8 +487,27 @@ export_txt_funnel(struct strbuf *out, const struct map *m,
 		strbuf_addc(out, '\n');
 		free(cut);
 	}
+	strlist_free(&lines);
 	strbuf_free(&pct);
 	strbuf_free(&line);
+}
+
+/* "  Heading: item", the other items and wrapped lines under the first. */
+static void
+export_txt_list(struct strbuf *out, const char *heading,
+    const struct strlist *l, size_t width)
+{
+	struct strbuf first = STRBUF_INIT, rest = STRBUF_INIT;
+	size_t k;
+
+	strbuf_printf(&first, "  %s: ", heading);
+	strbuf_addn(&rest, ' ', utf8_width(strbuf_str(&first)));
+	for (k = 0; k < l->count; k++)
+		export_txt_para(out, l->items[k], width,
+		    k == 0 ? strbuf_str(&first) : strbuf_str(&rest),
+		    strbuf_str(&rest));
+	strbuf_free(&rest);
+	strbuf_free(&first);
 }
 
 static void
@@ -462,11 +516,11 @@ export_txt_personas(struct strbuf *out, const struct map *m,
 {
 	const struct persona *p;
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
+	size_t i;
 
 	if (m->persona_count == 0)
 		return;
-	export_txt_heading(out, "Personas", width);
+	export_txt_heading(out, labels_get(o->lang, LABEL_PERSONAS), width);
 	for (i = 0; i < m->persona_count; i++) {
 		p = &m->personas[i];
 		if (o->persona != NULL && !export_same(p->id, o->persona))
@@ -487,13 +541,10 @@ export_txt_personas(struct strbuf *out, const struct map *m,
 			export_txt_para(
 			    out, strbuf_str(&sb), width, "  ", "  ");
 		}
-		for (k = 0; k < p->goals.count; k++)
-			export_txt_para(out, p->goals.items[k], width,
-			    k == 0 ? "  Goals: " : "         ", "         ");
-		for (k = 0; k < p->frustrations.count; k++)
-			export_txt_para(out, p->frustrations.items[k], width,
-			    k == 0 ? "  Frustrations: " : "                ",
-			    "                ");
+		export_txt_list(
+		    out, labels_get(o->lang, LABEL_GOALS), &p->goals, width);
+		export_txt_list(out, labels_get(o->lang, LABEL_FRUSTRATIONS),
+		    &p->frustrations, width);
 	}
 	strbuf_free(&sb);
 }
@@ -507,7 +558,7 @@ export_txt_departments(struct strbuf *out, const struct map *m,
 
 	if (m->department_count == 0)
 		return;
-	export_txt_heading(out, "Departments", width);
+	export_txt_heading(out, labels_get(o->lang, LABEL_DEPARTMENTS), width);
 	for (i = 0; i < m->department_count; i++) {
 		cards = 0;
 		for (k = 0; k < m->card_count; k++) {
@@ -517,9 +568,11 @@ export_txt_departments(struct strbuf *out, const struct map *m,
 				cards++;
 		}
 		strbuf_reset(&sb);
-		strbuf_printf(&sb, "%s: %zu touchpoint%s",
+		strbuf_printf(&sb, "%s: %zu %s",
 		    export_department_name(m, m->departments[i].id), cards,
-		    cards == 1 ? "" : "s");
+		    labels_get(o->lang,
+		        cards == 1 ? LABEL_TOUCHPOINT
+		                   : LABEL_TOUCHPOINTS_LOWER));
 		export_txt_para(out, strbuf_str(&sb), width, BULLET " ", "  ");
 	}
 	strbuf_free(&sb);
@@ -540,8 +593,9 @@ export_txt(
 		width = EXPORT_TXT_WIDTH_MAX;
 
 	export_txt_wrap(&title,
-	    m->title != NULL && *m->title != '\0' ? m->title
-	                                          : "Customer journey map",
+	    m->title != NULL && *m->title != '\0'
+	        ? m->title
+	        : labels_get(o->lang, LABEL_MAP_TITLE),
 	    width, "", "");
 	for (w = 0; w < title.count; w++) {
 		strbuf_adds(out, title.items[w]);
@@ -555,14 +609,15 @@ export_txt(
 	if (m->summary != NULL && *m->summary != '\0')
 		export_txt_para(out, m->summary, width, "", "");
 	if (o->persona != NULL) {
-		strbuf_printf(&sb, "Seen by persona: %s",
+		strbuf_printf(&sb, "%s%s",
+		    labels_get(o->lang, LABEL_SEEN_BY_PERSONA),
 		    export_persona_name(m, o->persona));
 		export_txt_para(out, strbuf_str(&sb), width, "", "");
 	}
 	strbuf_addc(out, '\n');
 	export_txt_board(out, m, o, f, width);
 	if (f != NULL)
-		export_txt_funnel(out, m, f, width);
+		export_txt_funnel(out, m, f, width, o->lang);
 	export_txt_personas(out, m, o, width);
 	export_txt_departments(out, m, o, width);
 	strbuf_free(&sb);

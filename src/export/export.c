@@ -10,6 +10,7 @@
 #include "export/export.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,15 +231,21 @@ export_name_or_id(const char *name, const char *id)
 }
 
 void
-export_period(struct strbuf *out, const struct export_funnel *f)
+export_period(
+    struct strbuf *out, const struct export_funnel *f, enum export_lang lang)
 {
-	if (f->since != NULL && f->until != NULL)
-		strbuf_printf(
-		    out, "entries from %s until %s", f->since, f->until);
-	else if (f->since != NULL)
-		strbuf_printf(out, "entries from %s on", f->since);
-	else if (f->until != NULL)
-		strbuf_printf(out, "entries before %s", f->until);
+	if (f->since != NULL) {
+		strbuf_adds(out, labels_get(lang, LABEL_PERIOD_FROM));
+		strbuf_adds(out, f->since);
+		if (f->until != NULL) {
+			strbuf_adds(out, labels_get(lang, LABEL_PERIOD_UNTIL));
+			strbuf_adds(out, f->until);
+		} else
+			strbuf_adds(out, labels_get(lang, LABEL_PERIOD_ON));
+	} else if (f->until != NULL) {
+		strbuf_adds(out, labels_get(lang, LABEL_PERIOD_BEFORE));
+		strbuf_adds(out, f->until);
+	}
 }
 
 const char *
@@ -287,33 +294,80 @@ export_lane_name(const struct lane *l)
 }
 
 void
-export_percent(struct strbuf *out, double share)
+export_number(struct strbuf *out, double value, int decimals, bool with_sign,
+    enum export_lang lang)
+{
+	char point = labels_get(lang, LABEL_DECIMAL_POINT)[0];
+	size_t start = out->len, i;
+
+	strbuf_printf(out, with_sign ? "%+.*f" : "%.*f", decimals, value);
+	/* printf's point is the C locale's: we never call setlocale for
+	 * LC_NUMERIC (STYLE.md), so it is always '.'. */
+	for (i = start; i < out->len; i++) {
+		if (out->data[i] == '.')
+			out->data[i] = point;
+	}
+}
+
+void
+export_count(struct strbuf *out, long long n, enum export_lang lang)
+{
+	char digits[32], sep = labels_get(lang, LABEL_THOUSANDS_SEP)[0];
+	size_t len, i;
+
+	len = (size_t)snprintf(digits, sizeof digits, "%lld", n);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+			strbuf_addc(out, sep);
+		strbuf_addc(out, digits[i]);
+	}
+}
+
+void
+export_percent(struct strbuf *out, double share, enum export_lang lang)
 {
 	if (!isfinite(share)) {
 		strbuf_adds(out, "\xE2\x80\x94"); /* undefined: a dash */
 		return;
 	}
-	strbuf_printf(out, "%.1f%%", share * 100.0);
+	export_number(out, share * 100.0, 1, false, lang);
+	strbuf_addc(out, '%');
+}
+
+/* value (a number of whole units) and its unit abbreviation. */
+static void
+export_duration_unit(struct strbuf *out, double value, int decimals,
+    enum label_id unit, enum export_lang lang)
+{
+	export_number(out, value, decimals, false, lang);
+	strbuf_addc(out, ' ');
+	strbuf_adds(out, labels_get(lang, unit));
 }
 
 void
-export_duration(struct strbuf *out, double seconds)
+export_duration(struct strbuf *out, double seconds, enum export_lang lang)
 {
 	if (!isfinite(seconds) || seconds < 0)
 		seconds = 0;
 	/* Whole days and hours, as windows usually are, read best as such. */
-	if (seconds >= 86400 && fmod(seconds, 86400) == 0)
-		strbuf_printf(out, "%.0f day%s", seconds / 86400,
-		    seconds == 86400 ? "" : "s");
-	else if (seconds >= 3600 && fmod(seconds, 3600) == 0 &&
+	if (seconds >= 86400 && fmod(seconds, 86400) == 0) {
+		strbuf_printf(out, "%.0f", seconds / 86400);
+		strbuf_adds(out,
+		    labels_get(lang,
+		        seconds == 86400 ? LABEL_UNIT_DAY : LABEL_UNIT_DAYS));
+	} else if (seconds >= 3600 && fmod(seconds, 3600) == 0 &&
 	    seconds < 36 * 3600)
-		strbuf_printf(out, "%.0f h", seconds / 3600);
+		export_duration_unit(
+		    out, seconds / 3600, 0, LABEL_UNIT_H, lang);
 	else if (seconds < 90)
-		strbuf_printf(out, "%.0f s", seconds);
+		export_duration_unit(out, seconds, 0, LABEL_UNIT_S, lang);
 	else if (seconds < 90 * 60)
-		strbuf_printf(out, "%.1f min", seconds / 60);
+		export_duration_unit(
+		    out, seconds / 60, 1, LABEL_UNIT_MIN, lang);
 	else if (seconds < 36 * 3600)
-		strbuf_printf(out, "%.1f h", seconds / 3600);
+		export_duration_unit(
+		    out, seconds / 3600, 1, LABEL_UNIT_H, lang);
 	else
-		strbuf_printf(out, "%.1f d", seconds / 86400);
+		export_duration_unit(
+		    out, seconds / 86400, 1, LABEL_UNIT_D, lang);
 }

@@ -13,8 +13,14 @@
  * exports show beside the planned targets.  Nothing here opens an event
  * store.
  *
+ * Language: the words the exports write themselves (headings, captions,
+ * units) and the number format come from labels.c in the language of
+ * export_options.lang; the map's own text is never translated; CSV,
+ * which is for machines, is the same in every language.
+ *
  * Files: export.c (format names, the dispatcher, export_write_file, shared
- * helpers: persona filter, emotion averages, board order), export-html.c
+ * helpers: persona filter, emotion averages, board order, numbers),
+ * labels.c (the words, per language), export-html.c
  * (with the department palette), export-md.c, export-csv.c,
  * export-mermaid.c, export-txt.c, export-pdf.c (the one that runs a
  * process).
@@ -25,6 +31,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "export/labels.h"
 #include "model/map.h"
 #include "util/strbuf.h"
 
@@ -89,6 +96,9 @@ struct export_options {
 	bool csv_bom;
 	/* Measured numbers, or NULL when no event store is attached. */
 	const struct export_funnel *funnel;
+	/* html, md, txt, mermaid: the language of the labels and numbers
+	 * (zero: English).  CSV ignores it. */
+	enum export_lang lang;
 };
 
 /* Name ("html", ...) and back; export_format_parse returns -1 for an
@@ -192,12 +202,20 @@ const char *export_lane_name(const struct lane *l);
 
 /* The funnel's date range in words ("entries from X until Y"); nothing
  * when it has none. */
-void export_period(struct strbuf *out, const struct export_funnel *f);
+void export_period(
+    struct strbuf *out, const struct export_funnel *f, enum export_lang lang);
 
-/* Format a share 0..1 as a percentage with one decimal ("42.5%"); a
- * share that is not finite (undefined: 0 of 0) as a dash. */
-void export_percent(struct strbuf *out, double share);
-/* A duration in seconds in words ("3.2 h", "2 d"). */
-void export_duration(struct strbuf *out, double seconds);
+/* Format a share 0..1 as a percentage with one decimal ("42.5%", in
+ * Italian "42,5%"); a share that is not finite (undefined: 0 of 0) as a
+ * dash. */
+void export_percent(struct strbuf *out, double share, enum export_lang lang);
+/* A duration in seconds in words ("3.2 h", "2 days"). */
+void export_duration(struct strbuf *out, double seconds, enum export_lang lang);
+/* A number with `decimals` decimals and the language's decimal point;
+ * with_sign: always a sign ("+1.5", "-0.5"). */
+void export_number(struct strbuf *out, double value, int decimals,
+    bool with_sign, enum export_lang lang);
+/* An integer with the language's thousands separator ("12,345"). */
+void export_count(struct strbuf *out, long long n, enum export_lang lang);
 
 #endif

@@ -12,6 +12,12 @@
  *
  * and read the diff before committing it.
  *
+ * Languages: the Italian template is also exported with Italian labels
+ * (tests/golden/export/ *.lang-it.*), and every format in Italian is
+ * searched for the English labels: none may appear, apart from the words
+ * the two languages share (checked to be exactly the ones listed) and
+ * words that are the map's own text.
+ *
  * Hostile text: one map whose every string is trouble (HTML, Markdown,
  * CSV and Mermaid metacharacters, `<script>`, pipes, newlines, CJK,
  * emoji, a very long title, a formula) checked per format for what a
@@ -20,6 +26,7 @@
  * reader here) to the same cells, the Mermaid lines fit the journey
  * grammar, and every text line fits the width.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -268,6 +275,463 @@ test_golden_example_variants(void **state)
 	free(text);
 	free(f.stages);
 	free((long long *)f.card_users);
+	map_destroy(m);
+	assert_int_equal(bad, 0);
+}
+
+/* --- languages ----------------------------------------------------------- */
+
+#define IT_MAP "maps/ecommerce-5-it.yaml"
+
+/* Compare the html, md and txt exports of m with the golden files
+ * NAME.html, NAME.md, NAME.txt.  Returns the number of mismatches. */
+static int
+golden_check_human(
+    const struct map *m, const struct export_options *o, const char *name)
+{
+	static const enum export_format formats[] = {
+	    EXPORT_HTML, EXPORT_MD, EXPORT_TXT};
+	char *text, *golden;
+	size_t k;
+	int bad = 0;
+
+	for (k = 0; k < sizeof formats / sizeof *formats; k++) {
+		text = render(m, formats[k], o);
+		golden = xasprintf(
+		    "%s%s", name, export_format_extension(formats[k]));
+		bad += golden_check(golden, text);
+		free(golden);
+		free(text);
+	}
+	return bad;
+}
+
+/* The Italian template in Italian: plain, and with measured numbers seen
+ * by a persona (every caption of the funnel). */
+static void
+test_golden_italian(void **state)
+{
+	struct export_options o;
+	struct export_funnel f;
+	struct map *m = load(IT_MAP);
+	int bad = 0;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.lang = EXPORT_LANG_IT;
+	bad += golden_check_human(m, &o, "ecommerce-5-it.lang-it");
+	example_funnel(m, &f);
+	f.segment = export_persona_name(m, "first-time");
+	o.funnel = &f;
+	o.persona = "first-time";
+	bad += golden_check_human(m, &o, "ecommerce-5-it-funnel.lang-it");
+	free(f.stages);
+	free((long long *)f.card_users);
+	map_destroy(m);
+	assert_int_equal(bad, 0);
+}
+
+/* The words English and Italian share: units and loanwords that Italian
+ * consultants write as they are. */
+static const enum label_id labels_shared[] = {
+    LABEL_UNIT_H,
+    LABEL_UNIT_MIN,
+    LABEL_UNIT_S,
+    LABEL_PERSONAS,
+    LABEL_TOUCHPOINT,
+    LABEL_PERSONA_LOWER,
+};
+#define LABELS_SHARED_COUNT (sizeof labels_shared / sizeof *labels_shared)
+
+static bool
+label_shared(enum label_id id)
+{
+	size_t i;
+
+	for (i = 0; i < LABELS_SHARED_COUNT; i++) {
+		if (labels_shared[i] == id)
+			return true;
+	}
+	return false;
+}
+
+static void
+test_labels_complete(void **state)
+{
+	const char *en, *it;
+	int lang, id;
+
+	(void)state;
+	for (lang = 0; lang < EXPORT_LANG_COUNT; lang++) {
+		for (id = 0; id < LABEL_COUNT; id++) {
+			en = labels_get(
+			    (enum export_lang)lang, (enum label_id)id);
+			if (*en == '\0')
+				fail_msg("label %d of %s is missing", id,
+				    labels_lang_name((enum export_lang)lang));
+			assert_null(strchr(en, '%'));
+		}
+	}
+	/* Exactly the shared words are the same in both languages: a label
+	 * left in English in the Italian table fails here. */
+	for (id = 0; id < LABEL_COUNT; id++) {
+		en = labels_get(EXPORT_LANG_EN, (enum label_id)id);
+		it = labels_get(EXPORT_LANG_IT, (enum label_id)id);
+		if ((strcmp(en, it) == 0) != label_shared((enum label_id)id))
+			fail_msg("label %d: '%s' / '%s'", id, en, it);
+	}
+	assert_int_equal(labels_lang_parse("en"), EXPORT_LANG_EN);
+	assert_int_equal(labels_lang_parse("it"), EXPORT_LANG_IT);
+	assert_int_equal(labels_lang_parse("IT"), -1);
+	assert_int_equal(labels_lang_parse("it_IT"), -1);
+	assert_int_equal(labels_lang_parse(""), -1);
+	assert_string_equal(labels_lang_name(EXPORT_LANG_IT), "it");
+	assert_string_equal(labels_get(EXPORT_LANG_COUNT, LABEL_COL_GAP),
+	    labels_get(EXPORT_LANG_EN, LABEL_COL_GAP));
+}
+
+static void
+test_labels_locale(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    labels_lang_from_locale(NULL, NULL, NULL), EXPORT_LANG_EN);
+	assert_int_equal(
+	    labels_lang_from_locale(NULL, NULL, "it_IT.UTF-8"), EXPORT_LANG_IT);
+	assert_int_equal(
+	    labels_lang_from_locale(NULL, NULL, "it"), EXPORT_LANG_IT);
+	assert_int_equal(
+	    labels_lang_from_locale(NULL, NULL, "C.UTF-8"), EXPORT_LANG_EN);
+	assert_int_equal(
+	    labels_lang_from_locale(NULL, NULL, "en_GB.UTF-8"), EXPORT_LANG_EN);
+	/* LC_ALL, then LC_MESSAGES, then LANG; empty counts as unset. */
+	assert_int_equal(
+	    labels_lang_from_locale("C", NULL, "it_IT.UTF-8"), EXPORT_LANG_EN);
+	assert_int_equal(
+	    labels_lang_from_locale("", NULL, "it_IT.UTF-8"), EXPORT_LANG_IT);
+	assert_int_equal(
+	    labels_lang_from_locale(NULL, "it_CH.UTF-8", "en_US.UTF-8"),
+	    EXPORT_LANG_IT);
+	assert_int_equal(
+	    labels_lang_from_locale("en_US.UTF-8", "it_IT.UTF-8", "it"),
+	    EXPORT_LANG_EN);
+	assert_int_equal(
+	    labels_lang_from_locale("it_IT", "C", "C"), EXPORT_LANG_IT);
+	assert_int_equal(labels_lang_from_locale("", "", ""), EXPORT_LANG_EN);
+}
+
+static void
+check_number(const char *want,
+    void (*fn)(struct strbuf *, double, enum export_lang), double value,
+    enum export_lang lang)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	fn(&sb, value, lang);
+	assert_string_equal(strbuf_str(&sb), want);
+	strbuf_free(&sb);
+}
+
+static void
+check_count(const char *want, long long n, enum export_lang lang)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	export_count(&sb, n, lang);
+	assert_string_equal(strbuf_str(&sb), want);
+	strbuf_free(&sb);
+}
+
+static void
+test_numbers_italian(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	check_number("64.9%", export_percent, 0.649, EXPORT_LANG_EN);
+	check_number("64,9%", export_percent, 0.649, EXPORT_LANG_IT);
+	check_number("100,0%", export_percent, 1.0, EXPORT_LANG_IT);
+	check_number("\xE2\x80\x94", export_percent, NAN, EXPORT_LANG_IT);
+	check_number("7 days", export_duration, 7 * 86400, EXPORT_LANG_EN);
+	check_number("7 giorni", export_duration, 7 * 86400, EXPORT_LANG_IT);
+	check_number("1 giorno", export_duration, 86400, EXPORT_LANG_IT);
+	check_number("1,5 h", export_duration, 5400, EXPORT_LANG_IT);
+	check_number("1.5 h", export_duration, 5400, EXPORT_LANG_EN);
+	check_number("2,5 min", export_duration, 150, EXPORT_LANG_IT);
+	check_number("2,5 gg", export_duration, 2.5 * 86400, EXPORT_LANG_IT);
+	check_number("2.5 d", export_duration, 2.5 * 86400, EXPORT_LANG_EN);
+	check_number("12 h", export_duration, 12 * 3600, EXPORT_LANG_IT);
+	check_count("1,234,567", 1234567, EXPORT_LANG_EN);
+	check_count("1.234.567", 1234567, EXPORT_LANG_IT);
+	check_count("-123.456", -123456, EXPORT_LANG_IT);
+	check_count("999", 999, EXPORT_LANG_IT);
+	check_count("0", 0, EXPORT_LANG_IT);
+	export_number(&sb, 1.5, 1, true, EXPORT_LANG_IT);
+	export_number(&sb, -0.75, 2, true, EXPORT_LANG_IT);
+	export_number(&sb, 3, 0, false, EXPORT_LANG_IT);
+	assert_string_equal(strbuf_str(&sb), "+1,5-0,753");
+	strbuf_free(&sb);
+}
+
+/* True if needle occurs in hay as a whole word: not inside a longer word
+ * (letters, digits and any non-ASCII byte count as word characters). */
+static bool
+contains_word(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *p;
+	unsigned char before, after;
+
+	if (n == 0)
+		return false;
+	for (p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle)) {
+		before = p > hay ? (unsigned char)p[-1] : ' ';
+		after = (unsigned char)p[n];
+		if ((isalnum(before) || before >= 0x80) &&
+		    (isalnum((unsigned char)needle[0]) ||
+		        (unsigned char)needle[0] >= 0x80))
+			continue;
+		if ((isalnum(after) || after >= 0x80) &&
+		    (isalnum((unsigned char)needle[n - 1]) ||
+		        (unsigned char)needle[n - 1] >= 0x80))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* The English labels found in text, one per line, skipping those the two
+ * languages share, those that are punctuation, and those that occur in
+ * map_text, the map's own text (not ours to translate). */
+static char *
+english_labels_in(const char *text, const char *map_text)
+{
+	struct strbuf found = STRBUF_INIT;
+	char *word;
+	const char *en, *it;
+	size_t start, end;
+	int id;
+
+	for (id = 0; id < LABEL_COUNT; id++) {
+		en = labels_get(EXPORT_LANG_EN, (enum label_id)id);
+		it = labels_get(EXPORT_LANG_IT, (enum label_id)id);
+		if (strcmp(en, it) == 0)
+			continue;
+		/* The words, without the spaces and punctuation that join
+		 * them to what is around. */
+		for (start = 0;
+		     en[start] != '\0' && !isalnum((unsigned char)en[start]);
+		     start++)
+			;
+		for (end = strlen(en);
+		     end > start && !isalnum((unsigned char)en[end - 1]); end--)
+			;
+		if (end == start)
+			continue;
+		word = xstrndup(en + start, end - start);
+		if (contains_word(text, word) && !contains_word(map_text, word))
+			strbuf_printf(&found, "'%s'\n", word);
+		free(word);
+	}
+	return strbuf_detach(&found);
+}
+
+/* What a reader of an HTML page sees: the text, and the tooltips and
+ * labels for screen readers (title, aria-label); not the style sheet,
+ * tag names or class names. */
+static char *
+html_visible(const char *html)
+{
+	static const char *const attributes[] = {" title=\"", " aria-label=\""};
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = html, *end, *a, *q;
+	size_t i;
+
+	while (*p != '\0') {
+		if (strncmp(p, "<style>", 7) == 0) {
+			end = strstr(p, "</style>");
+			p = end != NULL ? end + 8 : p + strlen(p);
+			continue;
+		}
+		if (*p != '<') {
+			strbuf_addc(&sb, *p++);
+			continue;
+		}
+		end = strchr(p, '>');
+		if (end == NULL)
+			break;
+		for (i = 0; i < sizeof attributes / sizeof *attributes; i++) {
+			a = strstr(p, attributes[i]);
+			if (a == NULL || a > end)
+				continue;
+			a += strlen(attributes[i]);
+			q = strchr(a, '"');
+			strbuf_addc(&sb, ' ');
+			strbuf_add(&sb, a, (size_t)(q - a));
+		}
+		strbuf_addc(&sb, ' ');
+		p = end + 1;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* english_labels_in for an export in format f (HTML: what is seen). */
+static char *
+english_labels_in_export(
+    enum export_format f, const char *text, const char *map_text)
+{
+	char *visible, *found;
+
+	if (f != EXPORT_HTML)
+		return english_labels_in(text, map_text);
+	visible = html_visible(text);
+	found = english_labels_in(visible, map_text);
+	free(visible);
+	return found;
+}
+
+static void
+add_text(struct strbuf *sb, const char *s)
+{
+	if (s != NULL) {
+		strbuf_adds(sb, s);
+		strbuf_addc(sb, '\n');
+	}
+}
+
+static void
+add_list(struct strbuf *sb, const struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		add_text(sb, l->items[i]);
+}
+
+/* Every text of the map that an export may show (names, notes, tags, the
+ * ids that stand in for missing names), one per line; plus the channel
+ * kinds, which are the map's words too ("online" reads the same in
+ * Italian).  Caller frees. */
+static char *
+map_own_text(const struct map *m)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct persona *p;
+	const struct card *c;
+	size_t i;
+
+	add_text(&sb, m->title);
+	add_text(&sb, m->summary);
+	for (i = 0; i < m->persona_count; i++) {
+		p = &m->personas[i];
+		add_text(&sb, p->id);
+		add_text(&sb, p->name);
+		add_text(&sb, p->occupation);
+		add_text(&sb, p->description);
+		add_text(&sb, p->quote);
+		add_text(&sb, p->segment);
+		add_list(&sb, &p->goals);
+		add_list(&sb, &p->frustrations);
+	}
+	for (i = 0; i < m->department_count; i++)
+		add_text(&sb, export_department_name(m, m->departments[i].id));
+	for (i = 0; i < m->channel_count; i++) {
+		add_text(&sb, export_channel_name(m, m->channels[i].id));
+		add_text(&sb, channel_kind_name(m->channels[i].kind));
+	}
+	for (i = 0; i < m->stage_count; i++) {
+		add_text(&sb, m->stages[i].id);
+		add_text(&sb, export_stage_name(&m->stages[i]));
+		add_text(&sb, m->stages[i].description);
+	}
+	for (i = 0; i < m->lane_count; i++)
+		add_text(&sb, export_lane_name(&m->lanes[i]));
+	for (i = 0; i < m->card_count; i++) {
+		c = &m->cards[i];
+		add_text(&sb, c->id);
+		add_text(&sb, c->title);
+		add_text(&sb, c->notes);
+		add_list(&sb, &c->tags);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void
+test_italian_has_no_english(void **state)
+{
+	struct export_options o;
+	struct export_funnel f;
+	struct map *m = load(IT_MAP), *empty = map_create();
+	char *source, *text, *found;
+	size_t k, pass;
+	int bad = 0;
+
+	(void)state;
+	source = map_own_text(m);
+	example_funnel(m, &f);
+	for (pass = 0; pass < 3; pass++) {
+		memset(&o, 0, sizeof o);
+		o.lang = EXPORT_LANG_IT;
+		if (pass > 0)
+			o.funnel = &f;
+		if (pass == 2) {
+			o.persona = "returning";
+			f.segment = export_persona_name(m, "returning");
+			f.incomplete = 1;
+			f.since = NULL;
+		}
+		for (k = 0; k < TEXT_FORMAT_COUNT; k++) {
+			if (text_formats[k] == EXPORT_CSV)
+				continue;
+			text = render(m, text_formats[k], &o);
+			found = english_labels_in_export(
+			    text_formats[k], text, source);
+			if (*found != '\0') {
+				print_error("%s (pass %zu) in Italian has "
+				            "English labels:\n%s",
+				    export_format_name(text_formats[k]), pass,
+				    found);
+				bad++;
+			}
+			free(found);
+			free(text);
+		}
+	}
+	/* A map with nothing: the fallback title and the empty board. */
+	memset(&o, 0, sizeof o);
+	o.lang = EXPORT_LANG_IT;
+	for (k = 0; k < TEXT_FORMAT_COUNT; k++) {
+		if (text_formats[k] == EXPORT_CSV)
+			continue;
+		text = render(empty, text_formats[k], &o);
+		found = english_labels_in_export(text_formats[k], text, "");
+		if (*found != '\0') {
+			print_error("%s of an empty map in Italian has "
+			            "English labels:\n%s",
+			    export_format_name(text_formats[k]), found);
+			bad++;
+		}
+		free(found);
+		free(text);
+	}
+	text = render(empty, EXPORT_MERMAID, &o);
+	assert_true(contains(text, "title Percorso del cliente\n"));
+	free(text);
+	text = render(empty, EXPORT_HTML, &o);
+	assert_true(contains(text, "<html lang=\"it\">"));
+	assert_true(contains(text, "Questa mappa non ha ancora fasi."));
+	free(text);
+	/* CSV is for machines: the same bytes in every language. */
+	text = render(m, EXPORT_CSV, &o);
+	memset(&o, 0, sizeof o);
+	found = render(m, EXPORT_CSV, &o);
+	assert_string_equal(text, found);
+	free(found);
+	free(text);
+	free(f.stages);
+	free((long long *)f.card_users);
+	free(source);
+	map_destroy(empty);
 	map_destroy(m);
 	assert_int_equal(bad, 0);
 }
@@ -1037,6 +1501,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_golden_maps),
 	    cmocka_unit_test(test_golden_example_variants),
+	    cmocka_unit_test(test_golden_italian),
+	    cmocka_unit_test(test_labels_complete),
+	    cmocka_unit_test(test_labels_locale),
+	    cmocka_unit_test(test_numbers_italian),
+	    cmocka_unit_test(test_italian_has_no_english),
 	    cmocka_unit_test(test_html_hostile),
 	    cmocka_unit_test(test_md_hostile),
 	    cmocka_unit_test(test_csv_hostile),
