@@ -1,6 +1,7 @@
 /*
  * cmd-export.c - `waymark export MAP --format F [-o FILE] [--events DB]
- * [--persona ID] [--width N] [--bom]`: the deliverables (export/).
+ * [--persona ID] [--width N] [--bom] [--lang en|it]`: the deliverables
+ * (export/).
  *
  * The map is loaded and validated first (an invalid map is never
  * exported).  Measured numbers come from the event store named by
@@ -12,6 +13,9 @@
  * Output goes to standard output, or with -o to a file written
  * atomically.  PDF cannot go to standard output: without -o it is written
  * to the current directory as the map's base name with ".pdf".
+ *
+ * The language of the labels (--lang) defaults to the locale's, as
+ * gettext would pick it: LC_ALL, then LC_MESSAGES, then LANG.
  */
 #include <errno.h>
 #include <math.h>
@@ -37,7 +41,8 @@ static int cmd_export_exec(int, char **);
 const struct cmd_entry cmd_export_entry = {
     "export",
     "MAP --format FORMAT [-o FILE] [--persona ID] [--width N] [--bom]\n"
-    "       [--window DUR] [--since DATE] [--until DATE] [store options]",
+    "       [--lang en|it] [--window DUR] [--since DATE] [--until DATE]\n"
+    "       [store options]",
     "export a map as html, pdf, md, csv, mermaid or txt",
     "  -f, --format FORMAT  html   one self-contained page (board, curve,\n"
     "                              personas, funnel) for the browser or "
@@ -54,6 +59,10 @@ const struct cmd_entry cmd_export_entry = {
     "  -w, --width N        txt: line width in columns (20..1000, "
     "default 100)\n"
     "      --bom            csv: begin with a UTF-8 byte order mark (Excel)\n"
+    "  -l, --lang LANG      language of the labels and numbers: en or it\n"
+    "                       (default from LC_ALL, LC_MESSAGES, LANG: it*\n"
+    "                       is Italian, anything else English); csv is\n"
+    "                       the same in every language\n"
     "      --window DUR     conversion window of the measured funnel (90s,\n"
     "                       45m, 36h, 7d, 2w; default the map's, else 7d)\n"
     "      --since DATE     count entries at or after DATE (YYYY-MM-DD or\n"
@@ -254,6 +263,7 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	    {"persona", required_argument, NULL, 'p'},
 	    {"width", required_argument, NULL, 'w'},
 	    {"bom", no_argument, NULL, 'B'},
+	    {"lang", required_argument, NULL, 'l'},
 	    {"window", required_argument, NULL, CMD_EXPORT_WINDOW},
 	    {"since", required_argument, NULL, CMD_EXPORT_SINCE},
 	    {"until", required_argument, NULL, CMD_EXPORT_UNTIL},
@@ -270,16 +280,17 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	char *cause = NULL, *end, *pdf_path = NULL;
 	struct map *m;
 	long width;
-	int c, format, status, r;
+	int c, format, status, r, lang;
 
 	memset(&opts, 0, sizeof opts);
+	opts.lang = labels_lang_from_env();
 	memset(&funnel, 0, sizeof funnel);
 	memset(&range, 0, sizeof range);
 	range.since = FUNNEL_TIME_MIN;
 	range.until = FUNNEL_TIME_MAX;
 	cli_getopt_reset();
-	while (
-	    (c = getopt_long(argc, argv, ":f:o:p:w:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:p:w:l:h", longopts, NULL)) !=
+	    -1) {
 		if ((r = storeopt_parse(c, optarg, over, &cause)) != 0) {
 			if (r < 0) {
 				status = cli_usage(cmd, "%s", cause);
@@ -313,6 +324,14 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 			break;
 		case 'B':
 			opts.csv_bom = true;
+			break;
+		case 'l':
+			if ((lang = labels_lang_parse(optarg)) < 0)
+				return cli_usage(cmd,
+				    "unknown language '%s' for --lang "
+				    "(" LABELS_LANG_CHOICES ")",
+				    optarg);
+			opts.lang = (enum export_lang)lang;
 			break;
 		case CMD_EXPORT_WINDOW:
 			range.window = optarg;

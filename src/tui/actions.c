@@ -685,6 +685,8 @@ actions_export(struct tui *t)
 	}
 	memset(&eo, 0, sizeof eo);
 	eo.persona = t->view.persona;
+	/* Labels in the locale's language, as `waymark export` by default. */
+	eo.lang = labels_lang_from_env();
 	/* The measured numbers on screen go with it. */
 	eo.funnel = overlay_export_funnel(t);
 	/* Chromium may talk on the terminal: give it the terminal. */

@@ -6,6 +6,10 @@
 # tests/mermaid/node_modules) and always by a grammar check, the text
 # board's widths, and the measured numbers against `waymark funnel`.
 set -u
+# The labels follow the locale (LC_ALL, then LC_MESSAGES, then LANG): the
+# checks read the English ones whatever the developer's locale is; the
+# language checks below set their own.
+LC_ALL=C.UTF-8; export LC_ALL
 W="$WAYMARK"
 M="$TOP/maps/sneakers.yaml"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -353,4 +357,60 @@ for s in f["stages"]:
 assert "Planned vs measured" in html
 EOF
 done
+# --- languages ----------------------------------------------------------------
+IT="$TOP/maps/ecommerce-5-it.yaml"
+"$W" export "$IT" --format html --lang it > "$WORK/it.html" || fail "--lang it html"
+grep -q '^<html lang="it">$' "$WORK/it.html" || fail "--lang it: html lang is not it"
+grep -q "<dt>Fasi</dt>" "$WORK/it.html" || fail "--lang it: html facts not in Italian"
+grep -q "Realizzato con waymark" "$WORK/it.html" || fail "--lang it: html footer not in Italian"
+! grep -q "Customer journey map\|Prepared with\|<dt>Stages</dt>" "$WORK/it.html" ||
+	fail "--lang it: English labels in the html"
+"$W" export "$IT" --format md --lang it > "$WORK/it.md" || fail "--lang it md"
+grep -q "^## Percorso$" "$WORK/it.md" || fail "--lang it: md headings not in Italian"
+grep -q "^## Reparti$" "$WORK/it.md" || fail "--lang it: md departments not in Italian"
+"$W" export "$IT" --format txt --lang it > "$WORK/it.txt" || fail "--lang it txt"
+grep -q "^Reparti$" "$WORK/it.txt" || fail "--lang it: txt not in Italian"
+grep -q "^  Obiettivi: " "$WORK/it.txt" || fail "--lang it: txt goals not in Italian"
+grep -q "+1,0 positiva" "$WORK/it.txt" || fail "--lang it: txt emotion without a decimal comma"
+"$W" export "$IT" --format html --lang en > "$WORK/en.html" || fail "--lang en html"
+cmp -s "$WORK/en.html" "$TOP/tests/golden/export/ecommerce-5-it.html" ||
+	fail "--lang en differs from the English golden file"
+# Measured numbers in Italian: decimal comma, thousands dot.
+"$W" export "$M" --format md --lang it --events "$WORK/ev.db" -o "$WORK/it-measured.md" 2> /dev/null ||
+	fail "--lang it md with --events"
+grep -q "^## Percorso misurato$" "$WORK/it-measured.md" || fail "--lang it: measured heading"
+grep -q "[0-9],[0-9]%" "$WORK/it-measured.md" || fail "--lang it: no decimal comma in percentages"
+! grep -q "[0-9]\.[0-9]%" "$WORK/it-measured.md" || fail "--lang it: a decimal point in a percentage"
+"$W" export "$M" --format html --lang it --events "$WORK/ev.db" -o "$WORK/it-measured.html" 2> /dev/null ||
+	fail "--lang it html with --events"
+grep -q "<th scope=\"col\">Conversione totale</th>" "$WORK/it-measured.html" || fail "--lang it: funnel table"
+# CSV is for machines: the same in every language.
+"$W" export "$IT" --format csv --lang it > "$WORK/it.csv" || fail "--lang it csv"
+"$W" export "$IT" --format csv --lang en > "$WORK/en.csv" || fail "--lang en csv"
+cmp -s "$WORK/it.csv" "$WORK/en.csv" || fail "csv changes with --lang"
+# The default comes from LC_ALL, then LC_MESSAGES, then LANG.
+lang_of() { # ENV-ASSIGNMENTS...: "it" or "en", from the txt export of $IT
+	env -u LC_ALL -u LC_MESSAGES -u LANG "$@" "$W" export "$IT" --format txt > "$WORK/lang.txt" ||
+		fail "export with $*"
+	if grep -q "^Reparti$" "$WORK/lang.txt"; then echo it
+	elif grep -q "^Departments$" "$WORK/lang.txt"; then echo en
+	else echo "?"; fi
+}
+[ "$(lang_of LANG=it_IT.UTF-8)" = it ] || fail "LANG=it_IT.UTF-8 should give Italian"
+[ "$(lang_of LANG=en_US.UTF-8)" = en ] || fail "LANG=en_US.UTF-8 should give English"
+[ "$(lang_of)" = en ] || fail "no locale should give English"
+[ "$(lang_of LANG=it_IT.UTF-8 LC_ALL=C)" = en ] || fail "LC_ALL=C should override LANG=it"
+[ "$(lang_of LANG=en_US.UTF-8 LC_ALL=it_IT.UTF-8)" = it ] || fail "LC_ALL=it should override LANG=en"
+[ "$(lang_of LANG=it_IT.UTF-8 LC_ALL=)" = it ] || fail "an empty LC_ALL should not count"
+[ "$(lang_of LANG=en_US.UTF-8 LC_MESSAGES=it_IT.UTF-8)" = it ] || fail "LC_MESSAGES=it should override LANG"
+[ "$(lang_of LC_MESSAGES=it_IT.UTF-8 LC_ALL=en_US.UTF-8)" = en ] || fail "LC_ALL should override LC_MESSAGES"
+env LC_ALL=it_IT.UTF-8 "$W" export "$IT" --format txt --lang en > "$WORK/lang.txt" || fail "--lang en under LC_ALL=it"
+grep -q "^Departments$" "$WORK/lang.txt" || fail "--lang en should beat the locale"
+[ "$(status "$W" export "$IT" --format html --lang xx)" = 2 ] || fail "--lang xx should exit 2"
+grep -q "^waymark: export: unknown language 'xx' for --lang (en, it)$" "$WORK/err" ||
+	fail "--lang xx message: $(cat "$WORK/err")"
+[ ! -s "$WORK/out" ] || fail "--lang xx must not export"
+[ "$(status "$W" export "$IT" --format html --lang)" = 2 ] || fail "--lang without a value should exit 2"
+"$W" export --help | grep -q -- "--lang LANG" || fail "--help lacks --lang"
+
 echo "export: ok"
