@@ -1,6 +1,11 @@
 #!/bin/sh
 # Run each end-to-end (tmux) test script in tests/e2e.
 set -u
+# The tests read English messages and exports, whatever the developer's
+# locale (a test that wants Italian sets it); C.UTF-8 keeps UTF-8.
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(pwd)
 pass=0 fail=0 failed=""

@@ -244,6 +244,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    m->personas[0].id != NULL)
 		o.persona = m->personas[0].id;
 	o.csv_bom = false;
+	/* Every language's labels and numbers, too. */
+	if (size > 2)
+		o.lang = (enum export_lang)(data[2] % EXPORT_LANG_COUNT);
 	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
 		strbuf_reset(&out);
 		if (export_render(m, formats[i], &o, &out, &cause) != 0)
