@@ -17,6 +17,7 @@
  */
 #include "io/journal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -233,4 +234,72 @@ journal_unlock(const char *map_path)
 	if (journal_lock_state(lock, host, &pid) == JOURNAL_LOCK_MINE)
 		unlink(lock);
 	free(lock);
+}
+
+char *
+journal_private(const char *map_path, long pid)
+{
+	return xasprintf("%s.%ld", map_path, pid);
+}
+
+static int
+journal_cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+void
+journal_orphans(const char *map_path, struct strlist *out)
+{
+	const char *slash = strrchr(map_path, '/'), *name, *digits;
+	const char *base = slash != NULL ? slash + 1 : map_path;
+	static const char suffix[] = ".waymark-journal";
+	size_t blen = strlen(base), slen = sizeof suffix - 1, n, count = 0;
+	size_t cap = 0;
+	long pid, *pids = NULL;
+	struct dirent *de;
+	char *dir, *end;
+	DIR *d;
+
+	dir = slash == NULL ? xstrdup(".") : slash == map_path ? xstrdup("/") :
+	    xasprintf("%.*s", (int)(slash - map_path), map_path);
+	d = opendir(dir);
+	free(dir);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		/* .BASE.PID.waymark-journal */
+		name = de->d_name;
+		n = strlen(name);
+		if (n < 1 + blen + 2 + slen || name[0] != '.' ||
+		    strncmp(name + 1, base, blen) != 0 || name[1 + blen] != '.' ||
+		    strcmp(name + n - slen, suffix) != 0)
+			continue;
+		digits = name + 2 + blen;
+		if (*digits < '1' || *digits > '9')
+			continue;
+		errno = 0;
+		pid = strtol(digits, &end, 10);
+		if (errno != 0 || end != name + n - slen || pid <= 0 ||
+		    pid > INT_MAX || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* its board is running */
+		if (count == cap) {
+			cap = cap == 0 ? 4 : cap * 2;
+			pids = xrealloc(pids, cap * sizeof *pids);
+		}
+		pids[count++] = pid;
+	}
+	closedir(d);
+	qsort(pids, count, sizeof *pids, journal_cmp_long);
+	for (n = 0; n < count; n++) {
+		char *name_for = journal_private(map_path, pids[n]);
+
+		strlist_append(out, name_for);
+		free(name_for);
+	}
+	free(pids);
 }

@@ -14,6 +14,13 @@
  * instead of silently racing the first.  It is advisory: nothing stops a
  * determined user.  A lock whose process is gone (same host, pid dead) is
  * stale and taken over.
+ *
+ * A board that edits a map another board holds the lock of ("edit
+ * anyway") must not share that board's journal: it journals under a name
+ * of its own, journal_private(MAP, PID), whose journal is
+ * `.NAME.PID.waymark-journal`.  If it dies, journal_orphans finds that
+ * journal (its pid no longer running) so that a later board offers the
+ * edits back.
  */
 #ifndef WAYMARK_JOURNAL_H
 #define WAYMARK_JOURNAL_H
@@ -51,5 +58,16 @@ int journal_lock(const char *map_path, long *holder_pid, char **cause);
 
 /* Release the lock of map_path if this process holds it. */
 void journal_unlock(const char *map_path);
+
+/* The name a board editing map_path without its lock journals under
+ * (pass it to journal_write and friends).  Caller frees. */
+char *journal_private(const char *map_path, long pid);
+
+/*
+ * The private journals of map_path whose boards are gone (their pid is
+ * not running on this host), as names for journal_read and
+ * journal_remove, appended to *out in pid order.
+ */
+void journal_orphans(const char *map_path, struct strlist *out);
 
 #endif

@@ -345,7 +345,8 @@ tui_saved(struct tui *t)
 	t->unsaved = false;
 	t->disk_asked = false;
 	tui_stamp(t->path, &t->stamp, true);
-	journal_remove(t->path, &cause);
+	if (t->jpath != NULL)
+		journal_remove(t->jpath, &cause);
 	free(cause);
 	t->journaled = t->doc->changes;
 	t->dirty_since_ms = 0;
@@ -490,7 +491,8 @@ tui_reload(struct tui *t)
 	doc_replace_map(t->doc, m);
 	t->unsaved = false;
 	tui_stamp(t->path, &t->stamp, true);
-	journal_remove(t->path, &cause);
+	if (t->jpath != NULL)
+		journal_remove(t->jpath, &cause);
 	free(cause);
 	t->journaled = t->doc->changes;
 	tui_refresh(t);
@@ -807,9 +809,13 @@ tui_journal_diff(const struct map *file, const struct map *j,
 	strbuf_free(&sb);
 }
 
-/* A journal from a crash: offer it back.  Returns false to quit. */
+/*
+ * A journal from a crash: offer it back.  jp names it (t->jpath, this
+ * board's own, or the private journal of a board that died while it
+ * edited the map without its lock).  Returns false to quit.
+ */
 static bool
-tui_offer_journal(struct tui *t)
+tui_offer_journal(struct tui *t, const char *jp)
 {
 	static const char *options[] = {
 		"&recover the unsaved edits (then s saves them)",
@@ -821,7 +827,7 @@ tui_offer_journal(struct tui *t)
 	char *cause = NULL, *head;
 	int choice;
 
-	j = journal_read(t->jpath, &cause);
+	j = journal_read(jp, &cause);
 	if (j == NULL) {
 		if (cause != NULL) {
 			view_status(&t->view, true, "a recovery journal exists "
@@ -832,7 +838,7 @@ tui_offer_journal(struct tui *t)
 	}
 	if (map_equal(j, t->doc->map)) {
 		/* Nothing new in it (saved just before the crash). */
-		journal_remove(t->jpath, &cause);
+		journal_remove(jp, &cause);
 		free(cause);
 		map_destroy(j);
 		return true;
@@ -857,6 +863,16 @@ tui_offer_journal(struct tui *t)
 		doc_replace_map(t->doc, j);
 		t->unsaved = true;
 		t->journaled = t->doc->changes;
+		if (strcmp(jp, t->jpath) != 0) {
+			/* Another board's journal: the edits move to this
+			 * board's own, and only then does that one go. */
+			tui_journal_now(t);
+			if (!t->journal_failed) {
+				journal_remove(jp, &cause);
+				free(cause);
+				cause = NULL;
+			}
+		}
 		tui_refresh(t);
 		view_status(&t->view, false, "recovered the unsaved edits; s "
 		    "saves them to %s", t->path != NULL ? t->path :
@@ -865,7 +881,7 @@ tui_offer_journal(struct tui *t)
 	}
 	map_destroy(j);
 	if (choice == 1) {
-		journal_remove(t->jpath, &cause);
+		journal_remove(jp, &cause);
 		free(cause);
 		view_status(&t->view, false, "discarded the journal");
 		return true;
@@ -989,8 +1005,26 @@ tui_run(const char *path, const struct tui_options *opts)
 	tui_refresh(t);
 	if (lock == 1 && !tui_offer_lock(t, holder))
 		t->quit = true;
-	if (!t->quit && t->jpath != NULL && !tui_offer_journal(t))
+	else if (lock == 1) {
+		/* The other board journals under the map's name (its journal
+		 * is live, not a crash's); this one, if it edits, under a
+		 * name of its own. */
+		free(t->jpath);
+		t->jpath = t->read_only ? NULL :
+		    journal_private(t->path, (long)getpid());
+	}
+	if (!t->quit && t->jpath != NULL && !tui_offer_journal(t, t->jpath))
 		t->quit = true;
+	if (!t->quit && t->jpath != NULL && t->path != NULL) {
+		/* Boards that died editing without the lock. */
+		struct strlist orphans = {0, 0, NULL};
+
+		journal_orphans(t->path, &orphans);
+		for (size_t k = 0; k < orphans.count && !t->quit; k++)
+			if (!tui_offer_journal(t, orphans.items[k]))
+				t->quit = true;
+		strlist_free(&orphans);
+	}
 	if (!t->quit && t->view.status == NULL)
 		view_status(&t->view, false, "%s: ? shows every key",
 		    is_new ? "a new map from the blank template" :

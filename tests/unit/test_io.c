@@ -1268,6 +1268,82 @@ test_journal(void **state)
 	free(path);
 }
 
+/* Private journals of boards editing without the lock; the ones whose
+ * board is gone are orphans, found for a later board to offer. */
+static void
+test_journal_orphans(void **state)
+{
+	char *path = tmp_path("shared.yaml"), *cause = NULL, *priv, *jp;
+	char *other = tmp_path("shared.yaml.bak");
+	struct strlist found = {0, 0, NULL};
+	struct map *m = map_create(), *back;
+	pid_t dead[2];
+	int status;
+
+	(void)state;
+	empty_tmpdir();
+	m->title = xstrdup("from a board that died");
+	/* Two boards that have exited, one that runs (our parent), and
+	 * this process itself. */
+	for (int i = 0; i < 2; i++) {
+		dead[i] = fork();
+		assert_true(dead[i] >= 0);
+		if (dead[i] == 0)
+			_exit(0);
+		assert_int_equal(waitpid(dead[i], &status, 0), dead[i]);
+		priv = journal_private(path, (long)dead[i]);
+		assert_int_equal(journal_write(priv, m, &cause), 0);
+		free(priv);
+	}
+	priv = journal_private(path, (long)getppid());
+	assert_int_equal(journal_write(priv, m, &cause), 0);
+	free(priv);
+	priv = journal_private(path, (long)getpid());
+	assert_int_equal(journal_write(priv, m, &cause), 0);
+	jp = journal_path(priv);
+	assert_non_null(strstr(jp, "/.shared.yaml."));
+	assert_non_null(strstr(jp, ".waymark-journal"));
+	free(jp);
+	free(priv);
+	/* Neither the map's own journal nor another map's private one. */
+	assert_int_equal(journal_write(path, m, &cause), 0);
+	priv = journal_private(other, (long)dead[0]);
+	assert_int_equal(journal_write(priv, m, &cause), 0);
+	free(priv);
+	jp = tmp_path(".shared.yaml.12x.waymark-journal");
+	write_file(jp, "x", 1);
+	free(jp);
+
+	journal_orphans(path, &found);
+	assert_int_equal(found.count, 2);
+	{
+		long lo = dead[0] < dead[1] ? dead[0] : dead[1];
+		long hi = dead[0] < dead[1] ? dead[1] : dead[0];
+		char *want = journal_private(path, lo);
+
+		assert_string_equal(found.items[0], want);
+		free(want);
+		want = journal_private(path, hi);
+		assert_string_equal(found.items[1], want);
+		free(want);
+	}
+	back = journal_read(found.items[0], &cause);
+	assert_non_null(back);
+	assert_string_equal(back->title, "from a board that died");
+	map_destroy(back);
+	assert_int_equal(journal_remove(found.items[0], &cause), 0);
+	strlist_free(&found);
+	journal_orphans(path, &found);
+	assert_int_equal(found.count, 1);
+	strlist_free(&found);
+	/* No directory: nothing, no crash. */
+	journal_orphans("/nonexistent-dir-of-waymark/x.yaml", &found);
+	assert_int_equal(found.count, 0);
+	map_destroy(m);
+	free(other);
+	free(path);
+}
+
 static void
 test_lock(void **state)
 {
@@ -1462,6 +1538,7 @@ main(void)
 		cmocka_unit_test(test_atomic_symlink),
 		cmocka_unit_test(test_atomic_faults),
 		cmocka_unit_test(test_journal),
+		cmocka_unit_test(test_journal_orphans),
 		cmocka_unit_test(test_lock),
 		cmocka_unit_test(test_roundtrip_5000_cards),
 	};

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Two boards on one map ("edit anyway"): the second does not take the
+# first's live journal for a crash's, and journals its own edits under a
+# name of its own; when it is killed, the first board and its journal go
+# on untouched, and the next board offers the dead board's edits back
+# (showing that they lack what the first board saved meanwhile).
+. "$TOP/tests/e2e/board-lib.inc"
+
+map=$WORK/m.yaml
+journal=$WORK/.m.yaml.waymark-journal
+cp "$TOP/maps/sneakers.yaml" "$map"
+
+# second CMD: the second board's pane.
+second_screen() {
+	$TM capture-pane -p -t board:second
+}
+second_wait() {
+	n=0
+	until second_screen | grep -qF -- "$1"; do
+		n=$((n + 1))
+		if [ $n -gt 400 ]; then
+			second_screen
+			fail "second board: timed out waiting for '$1'"
+		fi
+		sleep 0.05
+	done
+}
+second_keys() {
+	$TM send-keys -t board:second "$@"
+}
+
+start 100 30 "$map"
+wait_for "ready"
+keys a
+wait_for "New card title:"
+type_text "First board idea"
+keys Enter
+wait_for "added 'First board idea'"
+n=0
+until grep -q "First board idea" "$journal" 2>/dev/null; do
+	n=$((n + 1)); [ $n -gt 200 ] && fail "the first board did not journal"
+	sleep 0.05
+done
+first=$(board_pid)
+
+mkdir -p "$WORK/w2"
+$TM new-window -d -t board -n second \
+    "env WORK='$WORK/w2' WAYMARK='$WAYMARK' TERM=screen-256color $WORK/run.sh $map"
+second_wait "Already open"
+second_screen | grep -q "pid $first" || fail "the warning does not name the first board"
+second_keys e
+second_wait "ready"
+second_screen | grep -q "Recover unsaved edits" &&
+    fail "the second board offered the first board's live journal as a crash's"
+second=$(cat "$WORK/w2/pid")
+private=$WORK/.m.yaml.$second.waymark-journal
+second_keys a
+second_wait "New card title:"
+$TM send-keys -t board:second -l "Second board idea"
+second_keys Enter
+second_wait "added 'Second board idea'"
+n=0
+until grep -q "Second board idea" "$private" 2>/dev/null; do
+	n=$((n + 1)); [ $n -gt 200 ] && fail "the second board did not journal on its own"
+	sleep 0.05
+done
+grep -q "Second board idea" "$journal" && fail "the second board wrote the first's journal"
+grep -q "First board idea" "$journal" || fail "the first board's journal lost its edit"
+
+# The second board dies; the first goes on and saves.
+kill -9 "$second"
+second_wait "WAYMARK-EXIT=137"
+keys s
+wait_for "saved $map"
+[ -e "$journal" ] && fail "the first board's journal outlived its save"
+[ -e "$private" ] || fail "the first board's save removed the dead board's journal"
+keys q
+wait_for "WAYMARK-EXIT=0"
+grep -q "First board idea" "$map" || fail "the first board's card is not saved"
+
+# The next board offers the dead board's edits, saying what they drop.
+start 100 30 "$map"
+wait_for "Recover unsaved edits?"
+wait_for "+ Second board idea"
+wait_for "- First board idea"
+keys r
+wait_for "recovered the unsaved edits"
+[ -e "$private" ] && fail "a recovered journal was left"
+wait_file "$journal"
+grep -q "Second board idea" "$journal" || fail "the recovered edits are not journaled"
+keys s
+wait_for "saved $map"
+keys q
+wait_for "WAYMARK-EXIT=0"
+grep -q "Second board idea" "$map" || fail "the recovered card is not saved"
+ls -a "$WORK" | grep -q 'waymark-journal' && fail "journals left: $(ls -a "$WORK")"
+echo "board-twoboards: ok"
