@@ -836,16 +836,19 @@ tui_offer_journal(struct tui *t, const char *jp)
 		}
 		return true;
 	}
+	if (t->read_only) {
+		/* Presenting changes nothing, but says what is there. */
+		if (!map_equal(j, t->doc->map))
+			view_status(&t->view, true, "unsaved edits from a "
+			    "crashed session exist; open without --read-only "
+			    "to recover them");
+		map_destroy(j);
+		return true;
+	}
 	if (map_equal(j, t->doc->map)) {
 		/* Nothing new in it (saved just before the crash). */
 		journal_remove(jp, &cause);
 		free(cause);
-		map_destroy(j);
-		return true;
-	}
-	if (t->read_only) {
-		view_status(&t->view, true, "unsaved edits from a crashed "
-		    "session exist; open without --read-only to recover them");
 		map_destroy(j);
 		return true;
 	}
@@ -1015,6 +1018,16 @@ tui_run(const char *path, const struct tui_options *opts)
 	}
 	if (!t->quit && t->jpath != NULL && !tui_offer_journal(t, t->jpath))
 		t->quit = true;
+	if (!t->quit && t->read_only && lock == 0 && t->path != NULL &&
+	    journal_lock(t->path, NULL, &cause) == 0) {
+		/* --read-only, and no board has the map open: a journal
+		 * beside it is a crash's; say so (tui_offer_journal does
+		 * not touch it in read-only mode). */
+		journal_unlock(t->path);
+		tui_offer_journal(t, t->path);
+	}
+	free(cause);
+	cause = NULL;
 	if (!t->quit && t->jpath != NULL && t->path != NULL) {
 		/* Boards that died editing without the lock. */
 		struct strlist orphans = {0, 0, NULL};

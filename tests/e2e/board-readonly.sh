@@ -51,4 +51,25 @@ keys q
 wait_for "WAYMARK-EXIT=0"
 cmp -s "$map" "$WORK/original.yaml" || fail "read-only changed the file"
 ls -a "$WORK" | grep -q waymark-journal && fail "read-only wrote a journal"
+
+# Edits left by a crash: presenting says so and leaves them for later.
+start 100 30 "$map"
+wait_for "ready"
+keys a
+wait_for "New card title:"
+type_text "Left by a crash"
+keys Enter
+wait_for "added 'Left by a crash'"
+wait_file "$WORK/.m.yaml.waymark-journal"
+kill -9 "$(board_pid)"
+wait_for "WAYMARK-EXIT=137"
+cp "$WORK/.m.yaml.waymark-journal" "$WORK/journal.before"
+start 100 30 --read-only "$map"
+wait_for "unsaved edits from a crashed session exist; open without --read-only"
+keys q
+wait_for "WAYMARK-EXIT=0"
+cmp -s "$WORK/.m.yaml.waymark-journal" "$WORK/journal.before" ||
+    fail "read-only touched the crash's journal"
+[ -e "$WORK/.m.yaml.waymark-lock" ] && fail "read-only left a lock"
+cmp -s "$map" "$WORK/original.yaml" || fail "read-only changed the file"
 echo "board-readonly: ok"
