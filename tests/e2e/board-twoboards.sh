@@ -10,7 +10,7 @@ map=$WORK/m.yaml
 journal=$WORK/.m.yaml.waymark-journal
 cp "$TOP/maps/sneakers.yaml" "$map"
 
-# second CMD: the second board's pane.
+# The second board's pane.
 second_screen() {
 	$TM capture-pane -p -t board:second
 }
@@ -36,11 +36,7 @@ wait_for "New card title:"
 type_text "First board idea"
 keys Enter
 wait_for "added 'First board idea'"
-n=0
-until grep -q "First board idea" "$journal" 2>/dev/null; do
-	n=$((n + 1)); [ $n -gt 200 ] && fail "the first board did not journal"
-	sleep 0.05
-done
+wait_in_file "First board idea" "$journal"
 first=$(board_pid)
 
 mkdir -p "$WORK/w2"
@@ -59,11 +55,7 @@ second_wait "New card title:"
 $TM send-keys -t board:second -l "Second board idea"
 second_keys Enter
 second_wait "added 'Second board idea'"
-n=0
-until grep -q "Second board idea" "$private" 2>/dev/null; do
-	n=$((n + 1)); [ $n -gt 200 ] && fail "the second board did not journal on its own"
-	sleep 0.05
-done
+wait_in_file "Second board idea" "$private"
 grep -q "Second board idea" "$journal" && fail "the second board wrote the first's journal"
 grep -q "First board idea" "$journal" || fail "the first board's journal lost its edit"
 
