@@ -11,7 +11,7 @@ if [ ! -e build/demo/sneakers-events.db ]; then
 	"$bin" events demo build/demo/sneakers-events.db --map build/demo/sneakers.yaml
 fi
 if [ -t 0 ] && [ -t 1 ]; then
-	exec "$bin" build/demo/sneakers.yaml
+	exec "$bin" --overlay build/demo/sneakers.yaml
 fi
 echo "waymark: not a terminal; showing the funnel instead of the board"
 "$bin" validate build/demo/sneakers.yaml

@@ -4,7 +4,7 @@
  *
  * `waymark NAME ...` runs the subcommand NAME from the table below (one
  * cmd-NAME.c file each); anything else is `waymark [--theme NAME]
- * [--read-only] [MAP]`, which opens the board.
+ * [--read-only] [--overlay] [MAP]`, which opens the board.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -40,7 +40,7 @@ main_usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-	    "usage: waymark [--theme NAME] [--read-only] [MAP]\n"
+	    "usage: waymark [--theme NAME] [--read-only] [--overlay] [MAP]\n"
 	    "       waymark COMMAND [ARGS...]\n\n"
 	    "Customer-journey maps for workshops: personas, stages, "
 	    "touchpoints and\nowning departments on a board, saved as YAML, "
@@ -50,6 +50,7 @@ main_usage(FILE *out)
 	    "  --theme NAME   colour theme (default, light, projector, "
 	    "colorblind, mono)\n"
 	    "  --read-only    present the map; nothing can be changed\n"
+	    "  --overlay      show the measured numbers at once (as the o key)\n"
 	    "  --help, --version\n\nCommands:\n");
 	for (i = 0; cmd_table[i] != NULL; i++)
 		fprintf(out, "  %-10s %s\n", cmd_table[i]->name,
@@ -76,12 +77,13 @@ main_board(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"theme", required_argument, NULL, 't'},
 		{"read-only", no_argument, NULL, 'r'},
+		{"overlay", no_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *theme = NULL, *path = NULL;
-	int read_only = 0, c;
+	int read_only = 0, overlay = 0, c;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
@@ -91,6 +93,9 @@ main_board(int argc, char **argv)
 			break;
 		case 'r':
 			read_only = 1;
+			break;
+		case 'o':
+			overlay = 1;
 			break;
 		case 'h':
 			main_usage(stdout);
@@ -129,6 +134,7 @@ main_board(int argc, char **argv)
 		memset(&opts, 0, sizeof opts);
 		opts.theme = theme;
 		opts.read_only = read_only;
+		opts.overlay = overlay;
 		return tui_run(path, &opts);
 	}
 }

@@ -1038,6 +1038,8 @@ tui_run(const char *path, const struct tui_options *opts)
 				t->quit = true;
 		strlist_free(&orphans);
 	}
+	if (!t->quit && opts != NULL && opts->overlay)
+		overlay_toggle(t);
 	if (!t->quit && t->view.status == NULL)
 		view_status(&t->view, false, "%s: ? shows every key",
 		    is_new ? "a new map from the blank template" :

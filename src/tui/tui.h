@@ -10,6 +10,7 @@
 struct tui_options {
 	const char *theme; /* theme name or path; NULL: "default" */
 	int read_only;     /* present only: every edit is refused */
+	int overlay;       /* start loading the measured numbers (key o) */
 };
 
 /*

@@ -52,9 +52,7 @@ cksum "$WORK/sneakers-events.db" | cmp -s - "$WORK/store.sum" ||
 
 # Numbers loaded for an older map say so: after a persona is added the
 # note says the map's events changed; o o loads them again.
-start 220 40 "$map"
-wait_for "ready"
-keys o
+start 220 40 --overlay "$map"
 wait_for "measured: window 7d, all time"
 wait_gone "changed since the load"
 keys P
