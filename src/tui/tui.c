@@ -779,10 +779,11 @@ tui_journal_diff(const struct map *file, const struct map *j,
 	    j->department_count != file->department_count ||
 	    j->channel_count != file->channel_count) {
 		line = xasprintf("Stages %zu→%zu, lanes %zu→%zu, personas "
-		    "%zu→%zu, departments %zu→%zu.", file->stage_count,
-		    j->stage_count, file->lane_count, j->lane_count,
-		    file->persona_count, j->persona_count,
-		    file->department_count, j->department_count);
+		    "%zu→%zu, departments %zu→%zu, channels %zu→%zu.",
+		    file->stage_count, j->stage_count, file->lane_count,
+		    j->lane_count, file->persona_count, j->persona_count,
+		    file->department_count, j->department_count,
+		    file->channel_count, j->channel_count);
 		strlist_append(lines, line);
 		free(line);
 	}
@@ -805,6 +806,12 @@ tui_journal_diff(const struct map *file, const struct map *j,
 		    file->cards[i].title : file->cards[i].id);
 		strlist_append(lines, strbuf_str(&sb));
 		shown++;
+	}
+	if (shown < added + removed + changed) {
+		line = xasprintf("  … and %zu more", added + removed + changed -
+		    shown);
+		strlist_append(lines, line);
+		free(line);
 	}
 	strbuf_free(&sb);
 }
