@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@
 #include "util/xalloc.h"
 
 #define JOURNAL_LOCK_GRACE 10
+
+static void journal_hostname(char *host, size_t size);
 
 /* DIR/.BASE<suffix> for map_path DIR/BASE. */
 static char *
@@ -64,7 +67,7 @@ int
 journal_write(const char *map_path, const struct map *m, char **cause)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char when[32], *path, *text;
+	char when[32], host[HOST_NAME_MAX + 1], *path, *text;
 	struct tm tm;
 	time_t now = time(NULL);
 	size_t len;
@@ -74,8 +77,9 @@ journal_write(const char *map_path, const struct map *m, char **cause)
 	if (gmtime_r(&now, &tm) == NULL ||
 	    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		strcpy(when, "?");
+	journal_hostname(host, sizeof host);
 	strbuf_printf(&sb, "# waymark journal: unsaved edits, written %s by "
-	    "pid %ld\n", when, (long)getpid());
+	    "pid %ld on %s\n", when, (long)getpid(), host);
 	text = mapio_save_buffer(m, &len);
 	strbuf_add(&sb, text, len);
 	free(text);
@@ -250,6 +254,32 @@ journal_cmp_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Whether the journal dir/name was written on this host (its header line
+ * says where; one without the host is taken as this host's). */
+static bool
+journal_from_here(const char *dir, const char *name)
+{
+	char line[HOST_NAME_MAX + 128], host[HOST_NAME_MAX + 1], *path, *on;
+	bool here = true;
+	FILE *f;
+
+	path = xasprintf("%s/%s", dir, name);
+	f = fopen(path, "r");
+	free(path);
+	if (f == NULL)
+		return false;
+	if (fgets(line, sizeof line, f) != NULL &&
+	    strncmp(line, "# waymark journal:", 18) == 0 &&
+	    (on = strstr(line, " on ")) != NULL) {
+		on += 4;
+		on[strcspn(on, "\r\n")] = '\0';
+		journal_hostname(host, sizeof host);
+		here = strcmp(on, host) == 0;
+	}
+	fclose(f);
+	return here;
+}
+
 void
 journal_orphans(const char *map_path, struct strlist *out)
 {
@@ -266,9 +296,10 @@ journal_orphans(const char *map_path, struct strlist *out)
 	dir = slash == NULL ? xstrdup(".") : slash == map_path ? xstrdup("/") :
 	    xasprintf("%.*s", (int)(slash - map_path), map_path);
 	d = opendir(dir);
-	free(dir);
-	if (d == NULL)
+	if (d == NULL) {
+		free(dir);
 		return;
+	}
 	while ((de = readdir(d)) != NULL) {
 		/* .BASE.PID.waymark-journal */
 		name = de->d_name;
@@ -287,6 +318,8 @@ journal_orphans(const char *map_path, struct strlist *out)
 			continue;
 		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue; /* its board is running */
+		if (!journal_from_here(dir, name))
+			continue; /* another host's board: cannot tell */
 		if (count == cap) {
 			cap = cap == 0 ? 4 : cap * 2;
 			pids = xrealloc(pids, cap * sizeof *pids);
@@ -294,6 +327,7 @@ journal_orphans(const char *map_path, struct strlist *out)
 		pids[count++] = pid;
 	}
 	closedir(d);
+	free(dir);
 	qsort(pids, count, sizeof *pids, journal_cmp_long);
 	for (n = 0; n < count; n++) {
 		char *name_for = journal_private(map_path, pids[n]);

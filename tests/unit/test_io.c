@@ -1313,6 +1313,23 @@ test_journal_orphans(void **state)
 	jp = tmp_path(".shared.yaml.12x.waymark-journal");
 	write_file(jp, "x", 1);
 	free(jp);
+	{
+		/* A dead pid, but written on another host: cannot tell. */
+		static const char text[] = "# waymark journal: unsaved edits, "
+		    "written 2026-01-01T00:00:00Z by pid 1 on other-host\n"
+		    "waymark: 1\n";
+		pid_t gone = fork();
+
+		assert_true(gone >= 0);
+		if (gone == 0)
+			_exit(0);
+		assert_int_equal(waitpid(gone, &status, 0), gone);
+		priv = journal_private(path, (long)gone);
+		jp = journal_path(priv);
+		write_file(jp, text, sizeof text - 1);
+		free(jp);
+		free(priv);
+	}
 
 	journal_orphans(path, &found);
 	assert_int_equal(found.count, 2);
