@@ -1013,15 +1013,18 @@ tui_run(const char *path, const struct tui_options *opts)
 		free(note);
 	}
 	tui_refresh(t);
-	if (lock == 1 && !tui_offer_lock(t, holder))
-		t->quit = true;
-	else if (lock == 1) {
+	if (lock == 1) {
 		/* The other board journals under the map's name (its journal
-		 * is live, not a crash's); this one, if it edits, under a
-		 * name of its own. */
+		 * is live, not a crash's): this one never writes or removes
+		 * it, not even when it quits here or is killed during the
+		 * question; if it edits, it journals under a name of its
+		 * own. */
 		free(t->jpath);
-		t->jpath = t->read_only ? NULL :
-		    journal_private(t->path, (long)getpid());
+		t->jpath = NULL;
+		if (!tui_offer_lock(t, holder))
+			t->quit = true;
+		else if (!t->read_only)
+			t->jpath = journal_private(t->path, (long)getpid());
 	}
 	if (!t->quit && t->jpath != NULL && !tui_offer_journal(t, t->jpath))
 		t->quit = true;

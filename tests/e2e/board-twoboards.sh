@@ -1,5 +1,6 @@
 #!/bin/sh
-# Two boards on one map ("edit anyway"): the second does not take the
+# Two boards on one map ("edit anyway"): a board that is warned and
+# quits leaves the first's journal alone; the second does not take the
 # first's live journal for a crash's, and journals its own edits under a
 # name of its own; when it is killed, the first board and its journal go
 # on untouched, and the next board offers the dead board's edits back
@@ -38,6 +39,26 @@ keys Enter
 wait_for "added 'First board idea'"
 wait_in_file "First board idea" "$journal"
 first=$(board_pid)
+
+# A board that is warned and quits leaves the first board's journal be.
+mkdir -p "$WORK/w3"
+$TM new-window -d -t board -n third \
+    "env WORK='$WORK/w3' WAYMARK='$WAYMARK' TERM=screen-256color $WORK/run.sh $map"
+n=0
+until $TM capture-pane -p -t board:third | grep -qF "Already open"; do
+	n=$((n + 1))
+	[ $n -gt 400 ] && fail "third board: no warning"
+	sleep 0.05
+done
+$TM send-keys -t board:third q
+n=0
+until $TM capture-pane -p -t board:third | grep -qF "WAYMARK-EXIT=0"; do
+	n=$((n + 1))
+	[ $n -gt 400 ] && fail "third board: did not quit"
+	sleep 0.05
+done
+[ -e "$journal" ] || fail "a board that quit at the warning removed the first board's journal"
+grep -q "First board idea" "$journal" || fail "the first board's journal lost its edit"
 
 mkdir -p "$WORK/w2"
 $TM new-window -d -t board -n second \
