@@ -4,9 +4,11 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "io/mapio.h"
 #include "model/validate.h"
@@ -45,6 +47,17 @@ cli_help(const struct cmd_entry *cmd, FILE *out)
 	if (cmd->help != NULL && *cmd->help != '\0')
 		fprintf(out, "\n%s", cmd->help);
 	return 0;
+}
+
+int
+cli_flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	cli_error("standard output: %s",
+	    errno != 0 ? strerror(errno) : "write error");
+	return EXIT_INPUT;
 }
 
 void

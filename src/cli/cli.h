@@ -37,6 +37,10 @@ int cli_usage(const struct cmd_entry *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Print the command's usage and help to `out`; returns 0. */
 int cli_help(const struct cmd_entry *cmd, FILE *out);
+/* Flush standard output; when that or an earlier write to it failed
+ * (a full disk, a closed pipe, /dev/full), say so and return EXIT_INPUT,
+ * else 0. */
+int cli_flush_stdout(void);
 /* Reset getopt so a command can parse its own argv. */
 void cli_getopt_reset(void);
 

@@ -777,7 +777,7 @@ cmd_funnel_exec(int argc, char **argv)
 		    ev->rows_bad_time == 1 ? "was" : "were");
 	}
 	funnel_result_free(&res);
-	status = fflush(stdout) == 0 ? 0 : EXIT_INPUT;
+	status = cli_flush_stdout();
 	goto out;
 usage:
 	status = EXIT_USAGE;

@@ -99,10 +99,10 @@ main_board(int argc, char **argv)
 			break;
 		case 'h':
 			main_usage(stdout);
-			return 0;
+			return cli_flush_stdout();
 		case 'V':
 			printf("waymark %s\n", WAYMARK_VERSION);
-			return 0;
+			return cli_flush_stdout();
 		case ':':
 			cli_error("option '%s' needs a value", argv[optind - 1]);
 			fprintf(stderr, "Try 'waymark --help'.\n");
@@ -143,6 +143,7 @@ int
 main(int argc, char **argv)
 {
 	size_t i;
+	int status;
 
 	utf8_init();
 	if (argc >= 2) {
@@ -150,11 +151,14 @@ main(int argc, char **argv)
 			if (strcmp(argv[1], cmd_table[i]->name) != 0)
 				continue;
 			cli_getopt_reset();
-			return cmd_table[i]->exec(argc - 1, argv + 1);
+			status = cmd_table[i]->exec(argc - 1, argv + 1);
+			/* What went to standard output must have arrived
+			 * (validate > /dev/full is not a success). */
+			return status == 0 ? cli_flush_stdout() : status;
 		}
 		if (strcmp(argv[1], "help") == 0) {
 			main_usage(stdout);
-			return 0;
+			return cli_flush_stdout();
 		}
 	}
 	return main_board(argc, argv);

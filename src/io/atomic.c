@@ -139,6 +139,22 @@ atomic_new_mode(void)
 	return 0666 & ~mask;
 }
 
+/* Write to a file that is not a regular file, in place; 0 or an errno. */
+static int
+atomic_write_special(const char *path, const char *data, size_t len)
+{
+	int fd, err;
+
+	if ((err = atomic_fault("open")) != 0)
+		return err;
+	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1)
+		return errno;
+	err = atomic_write_all(fd, data, len);
+	if (close(fd) == -1 && err == 0 && errno != EINTR)
+		err = errno;
+	return err;
+}
+
 int
 atomic_write_file(const char *path, const void *data, size_t len,
     char **cause)
@@ -161,6 +177,16 @@ atomic_write_file(const char *path, const void *data, size_t len,
 	if (exists && S_ISDIR(st.st_mode)) {
 		free(target);
 		return atomic_fail(cause, path, "open", EISDIR);
+	}
+	if (exists && !S_ISREG(st.st_mode)) {
+		/* A device, a pipe or a socket (/dev/stdout, /dev/null, a
+		 * FIFO): there is nothing to replace, and renaming a file
+		 * over it would destroy the node.  Write to it. */
+		err = atomic_write_special(target, data, len);
+		free(target);
+		if (err != 0)
+			return atomic_fail(cause, path, "write", err);
+		return 0;
 	}
 	mode = exists ? (st.st_mode & 07777) : atomic_new_mode();
 

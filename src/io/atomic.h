@@ -35,7 +35,9 @@
  * Replace (or create) path with len bytes of data.  A new file gets mode
  * 0666 less the umask; an existing file keeps its mode (and, when allowed,
  * its owner).  A symbolic link is followed: the file it points to is
- * replaced and the link stays.  Returns 0, or -1 with *cause ("PATH: what
+ * replaced and the link stays.  A path that exists and is not a regular
+ * file (a device such as /dev/stdout or /dev/null, a FIFO) is not
+ * replaced but written to in place, without the atomicity.  Returns 0, or -1 with *cause ("PATH: what
  * failed: strerror"), caller frees; the target is then untouched, except
  * after a failed "dirsync" (see above).
  */
