@@ -359,6 +359,7 @@ tui_save_as(struct tui *t)
 {
 	char *path = NULL, *cause = NULL;
 	long holder;
+	int lock;
 
 	if (t->read_only) {
 		view_status(&t->view, true, "read-only: not saved (opened with "
@@ -399,11 +400,17 @@ tui_save_as(struct tui *t)
 	free(t->path);
 	t->path = path;
 	t->view.file_name = t->path;
-	t->jpath = xstrdup(t->path);
-	if (journal_lock(t->path, &holder, &cause) == 0)
-		t->locked = true;
+	/* A file another board has open keeps that board's journal: this
+	 * one journals under a name of its own, as with "edit anyway". */
+	lock = journal_lock(t->path, &holder, &cause);
+	t->locked = lock == 0;
+	t->jpath = lock == 1 ? journal_private(t->path, (long)getpid()) :
+	    xstrdup(t->path);
 	free(cause);
 	tui_saved(t);
+	if (lock == 1)
+		view_status(&t->view, true, "saved %s, which another waymark "
+		    "(pid %ld) has open: the last save wins", t->path, holder);
 	return 0;
 }
 

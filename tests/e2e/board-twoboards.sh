@@ -107,4 +107,43 @@ keys q
 wait_for "WAYMARK-EXIT=0"
 grep -q "Second board idea" "$map" || fail "the recovered card is not saved"
 ls -a "$WORK" | grep -q 'waymark-journal' && fail "journals left: $(ls -a "$WORK")"
+
+# W onto a map another board has open: that board's journal stays its
+# own; this board journals under a name of its own.
+other=$WORK/other.yaml
+cp "$TOP/maps/sneakers.yaml" "$other"
+start 100 30 "$map"
+wait_for "ready"
+keys a
+wait_for "New card title:"
+type_text "Third board idea"
+keys Enter
+wait_for "added 'Third board idea'"
+wait_in_file "Third board idea" "$journal"
+$TM kill-window -t board:second 2>/dev/null
+rm -rf "$WORK/w2"
+mkdir -p "$WORK/w2"
+$TM new-window -d -t board -n second \
+    "env WORK='$WORK/w2' WAYMARK='$WAYMARK' TERM=screen-256color $WORK/run.sh $other"
+second_wait "ready"
+second=$(cat "$WORK/w2/pid")
+second_keys W
+second_wait "Save as:"
+second_keys C-u
+$TM send-keys -t board:second -l "$map"
+second_keys Enter
+second_wait "Overwrite it?"
+second_keys y
+second_wait "saved $map"
+grep -q "Third board idea" "$journal" 2>/dev/null ||
+    fail "saving as a map another board has open removed or replaced its journal"
+second_wait "another waymark (pid $(board_pid)) has open"
+second_keys a
+second_wait "New card title:"
+$TM send-keys -t board:second -l "Fourth board idea"
+second_keys Enter
+second_wait "added 'Fourth board idea'"
+wait_in_file "Fourth board idea" "$WORK/.m.yaml.$second.waymark-journal"
+grep -q "Fourth board idea" "$journal" && fail "the board that saved as wrote the other board's journal"
+grep -q "Third board idea" "$journal" || fail "the other board's journal lost its edit"
 echo "board-twoboards: ok"
