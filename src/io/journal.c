@@ -254,13 +254,18 @@ journal_cmp_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Whether the journal dir/name was written on this host (its header line
- * says where; one without the host is taken as this host's). */
+/*
+ * Whether the journal dir/name is the private journal of board pid written
+ * on this host: its header line must say "by pid PID" (the name alone
+ * could be the map's own journal of another map, "NAME.PID"), and "on
+ * HOST" this host (a header without the host is taken as this host's).
+ */
 static bool
-journal_from_here(const char *dir, const char *name)
+journal_from_here(const char *dir, const char *name, long pid)
 {
 	char line[HOST_NAME_MAX + 128], host[HOST_NAME_MAX + 1], *path, *on;
-	bool here = true;
+	char *by, *end;
+	bool here = false;
 	FILE *f;
 
 	path = xasprintf("%s/%s", dir, name);
@@ -270,11 +275,16 @@ journal_from_here(const char *dir, const char *name)
 		return false;
 	if (fgets(line, sizeof line, f) != NULL &&
 	    strncmp(line, "# waymark journal:", 18) == 0 &&
-	    (on = strstr(line, " on ")) != NULL) {
-		on += 4;
-		on[strcspn(on, "\r\n")] = '\0';
-		journal_hostname(host, sizeof host);
-		here = strcmp(on, host) == 0;
+	    (by = strstr(line, " by pid ")) != NULL &&
+	    strtol(by + 8, &end, 10) == pid && end != by + 8 &&
+	    (*end == ' ' || *end == '\n' || *end == '\r')) {
+		here = true;
+		if ((on = strstr(end, " on ")) != NULL) {
+			on += 4;
+			on[strcspn(on, "\r\n")] = '\0';
+			journal_hostname(host, sizeof host);
+			here = strcmp(on, host) == 0;
+		}
 	}
 	fclose(f);
 	return here;
@@ -318,8 +328,8 @@ journal_orphans(const char *map_path, struct strlist *out)
 			continue;
 		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue; /* its board is running */
-		if (!journal_from_here(dir, name))
-			continue; /* another host's board: cannot tell */
+		if (!journal_from_here(dir, name, pid))
+			continue; /* not that board's, or another host's */
 		if (count == cap) {
 			cap = cap == 0 ? 4 : cap * 2;
 			pids = xrealloc(pids, cap * sizeof *pids);

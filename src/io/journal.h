@@ -66,7 +66,9 @@ char *journal_private(const char *map_path, long pid);
 /*
  * The private journals of map_path whose boards are gone (their pid is
  * not running on this host), as names for journal_read and
- * journal_remove, appended to *out in pid order.
+ * journal_remove, appended to *out in pid order.  A journal counts only
+ * when its header names the pid of its file name (the map's own journal
+ * of a map called NAME.PID has the same file name).
  */
 void journal_orphans(const char *map_path, struct strlist *out);
 

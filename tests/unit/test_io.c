@@ -1288,16 +1288,30 @@ test_journal_orphans(void **state)
 	for (int i = 0; i < 2; i++) {
 		dead[i] = fork();
 		assert_true(dead[i] >= 0);
-		if (dead[i] == 0)
-			_exit(0);
+		if (dead[i] == 0) {
+			/* The board writes its journal, then dies. */
+			priv = journal_private(path, (long)getpid());
+			_exit(journal_write(priv, m, &cause) == 0 ? 0 : 1);
+		}
 		assert_int_equal(waitpid(dead[i], &status, 0), dead[i]);
-		priv = journal_private(path, (long)dead[i]);
-		assert_int_equal(journal_write(priv, m, &cause), 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	{
+		/* The running board's journal, as it writes it. */
+		char text[HOST_NAME_MAX + 200], host[HOST_NAME_MAX + 1];
+		int n;
+
+		assert_int_equal(gethostname(host, sizeof host), 0);
+		host[sizeof host - 1] = '\0';
+		n = snprintf(text, sizeof text, "# waymark journal: unsaved "
+		    "edits, written 2026-01-01T00:00:00Z by pid %ld on %s\n"
+		    "waymark: 1\n", (long)getppid(), host);
+		priv = journal_private(path, (long)getppid());
+		jp = journal_path(priv);
+		write_file(jp, text, (size_t)n);
+		free(jp);
 		free(priv);
 	}
-	priv = journal_private(path, (long)getppid());
-	assert_int_equal(journal_write(priv, m, &cause), 0);
-	free(priv);
 	priv = journal_private(path, (long)getpid());
 	assert_int_equal(journal_write(priv, m, &cause), 0);
 	jp = journal_path(priv);
@@ -1315,19 +1329,34 @@ test_journal_orphans(void **state)
 	free(jp);
 	{
 		/* A dead pid, but written on another host: cannot tell. */
-		static const char text[] = "# waymark journal: unsaved edits, "
-		    "written 2026-01-01T00:00:00Z by pid 1 on other-host\n"
-		    "waymark: 1\n";
+		char text[200];
+		pid_t gone = fork();
+		int n;
+
+		assert_true(gone >= 0);
+		if (gone == 0)
+			_exit(0);
+		assert_int_equal(waitpid(gone, &status, 0), gone);
+		n = snprintf(text, sizeof text, "# waymark journal: unsaved "
+		    "edits, written 2026-01-01T00:00:00Z by pid %ld on "
+		    "other-host\nwaymark: 1\n", (long)gone);
+		priv = journal_private(path, (long)gone);
+		jp = journal_path(priv);
+		write_file(jp, text, (size_t)n);
+		free(jp);
+		free(priv);
+	}
+	/* The map's own journal of another map whose name is this one's
+	 * plus ".PID" of a dead process: not a private journal of ours. */
+	{
 		pid_t gone = fork();
 
 		assert_true(gone >= 0);
 		if (gone == 0)
 			_exit(0);
 		assert_int_equal(waitpid(gone, &status, 0), gone);
-		priv = journal_private(path, (long)gone);
-		jp = journal_path(priv);
-		write_file(jp, text, sizeof text - 1);
-		free(jp);
+		priv = xasprintf("%s.%ld", path, (long)gone);
+		assert_int_equal(journal_write(priv, m, &cause), 0);
 		free(priv);
 	}
 
