@@ -383,15 +383,16 @@ overlay_compute(struct tui *t, struct overlay *ov)
 		    (long long)(p.window_ms / DAY_MS));
 	if (ov->changes_at != t->doc->changes || !ov->computed)
 		ov->stale = overlay_is_stale(ov, m);
-	snprintf(ov->note, sizeof ov->note, "measured: window %s, %s%s%s%s",
+	/* The title bar keeps the start of the note when it is short of
+	 * room: staleness goes first. */
+	snprintf(ov->note, sizeof ov->note, "measured%s: window %s, %s%s%s",
+	    ov->stale ? " for an older map (o o reloads)" : "",
 	    window, overlay_ranges[ov->range_choice].name,
 	    persona >= 0 ? ", " : (t->view.persona != NULL ? ", all users" :
 	    ""), persona >= 0 ?
 	    (ov->snapshot->personas[persona].name != NULL ?
 	    ov->snapshot->personas[persona].name :
-	    ov->snapshot->personas[persona].id) : "",
-	    ov->stale ? "; the map's events changed since the load (o o "
-	    "reloads)" : "");
+	    ov->snapshot->personas[persona].id) : "");
 	ov->out.note = ov->note;
 	funnel_result_free(&res);
 
