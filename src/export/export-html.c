@@ -610,7 +610,8 @@ export_html_metrics_cell(struct strbuf *out, const struct map *m,
 	strbuf_adds(out, "<div class=\"metric\"><b>");
 	export_count(out, fs->users, lang);
 	strbuf_adds(out, "</b>");
-	strbuf_adds(out, labels_get(lang, LABEL_USERS));
+	strbuf_adds(
+	    out, labels_get(lang, fs->users == 1 ? LABEL_USER : LABEL_USERS));
 	if (si > 0 && isfinite(fs->conversion_step)) {
 		strbuf_adds(out, "<br>");
 		export_percent(out, fs->conversion_step, lang);

@@ -182,7 +182,10 @@ export_md_board(struct strbuf *out, const struct map *m,
 				if (f != NULL) {
 					strbuf_printf(out, "%lld %s",
 					    f->stages[si].users,
-					    labels_get(lang, LABEL_USERS));
+					    labels_get(lang,
+					        f->stages[si].users == 1
+					            ? LABEL_USER
+					            : LABEL_USERS));
 					if (si > 0) {
 						strbuf_adds(out, "<br>");
 						export_percent(out,

@@ -247,7 +247,10 @@ export_txt_cell(struct txt_cell *cell, const struct map *m,
 		if (f != NULL) {
 			strbuf_printf(&sb, "%lld %s",
 			    f->stages[stage_index].users,
-			    labels_get(lang, LABEL_USERS));
+			    labels_get(lang,
+			        f->stages[stage_index].users == 1
+			            ? LABEL_USER
+			            : LABEL_USERS));
 			export_txt_wrap(
 			    &cell->lines, strbuf_str(&sb), w, "", "");
 			if (stage_index > 0) {

@@ -473,6 +473,45 @@ test_numbers_italian(void **state)
 	strbuf_free(&sb);
 }
 
+/* A stage that one user reached says "1 user", in either language. */
+static void
+test_one_user(void **state)
+{
+	static const enum export_format formats[] = {
+	    EXPORT_HTML, EXPORT_MD, EXPORT_TXT};
+	struct export_options o;
+	struct export_funnel f;
+	struct map *m = load(IT_MAP);
+	char *text;
+	size_t k;
+
+	(void)state;
+	example_funnel(m, &f);
+	f.stages[m->stage_count - 1].users = 1;
+	memset(&o, 0, sizeof o);
+	o.funnel = &f;
+	for (k = 0; k < sizeof formats / sizeof *formats; k++) {
+		o.lang = EXPORT_LANG_IT;
+		text = render(m, formats[k], &o);
+		if (formats[k] == EXPORT_HTML) {
+			assert_true(contains(text, "<b>1</b>utente<"));
+			assert_false(contains(text, "<b>1</b>utenti"));
+		} else {
+			assert_true(contains(text, " 1 utente"));
+			assert_false(contains(text, " 1 utenti"));
+		}
+		free(text);
+		o.lang = EXPORT_LANG_EN;
+		text = render(m, formats[k], &o);
+		assert_false(contains(text, ">1</b>users"));
+		assert_false(contains(text, " 1 users"));
+		free(text);
+	}
+	free(f.stages);
+	free((long long *)f.card_users);
+	map_destroy(m);
+}
+
 /* True if needle occurs in hay as a whole word: not inside a longer word
  * (letters, digits and any non-ASCII byte count as word characters). */
 static bool
@@ -1505,6 +1544,7 @@ main(void)
 	    cmocka_unit_test(test_labels_complete),
 	    cmocka_unit_test(test_labels_locale),
 	    cmocka_unit_test(test_numbers_italian),
+	    cmocka_unit_test(test_one_user),
 	    cmocka_unit_test(test_italian_has_no_english),
 	    cmocka_unit_test(test_html_hostile),
 	    cmocka_unit_test(test_md_hostile),
