@@ -228,6 +228,21 @@ out:
 	return rc;
 }
 
+bool
+journal_lock_held(const char *map_path, long *holder_pid)
+{
+	char host[HOST_NAME_MAX + 1], *lock = journal_lock_path(map_path);
+	enum journal_lock_state state;
+	long pid;
+
+	journal_hostname(host, sizeof host);
+	state = journal_lock_state(lock, host, &pid);
+	free(lock);
+	if (holder_pid != NULL)
+		*holder_pid = pid;
+	return state == JOURNAL_LOCK_HELD || state == JOURNAL_LOCK_MINE;
+}
+
 void
 journal_unlock(const char *map_path)
 {

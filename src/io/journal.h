@@ -25,6 +25,8 @@
 #ifndef WAYMARK_JOURNAL_H
 #define WAYMARK_JOURNAL_H
 
+#include <stdbool.h>
+
 #include "model/map.h"
 
 /* The journal's path for map_path (same directory).  Caller frees. */
@@ -58,6 +60,15 @@ int journal_lock(const char *map_path, long *holder_pid, char **cause);
 
 /* Release the lock of map_path if this process holds it. */
 void journal_unlock(const char *map_path);
+
+/*
+ * Whether a live process (this one or another) holds the lock of
+ * map_path, found without taking the lock or removing a stale one: for a
+ * board that writes nothing (--read-only).  A lock that
+ * cannot be read counts as held.  *holder_pid, if not NULL, gets its pid
+ * (0 when unknown).
+ */
+bool journal_lock_held(const char *map_path, long *holder_pid);
 
 /* The name a board editing map_path without its lock journals under
  * (pass it to journal_write and friends).  Caller frees. */

@@ -1036,15 +1036,13 @@ tui_run(const char *path, const struct tui_options *opts)
 	if (!t->quit && t->jpath != NULL && !tui_offer_journal(t, t->jpath))
 		t->quit = true;
 	if (!t->quit && t->read_only && lock == 0 && t->path != NULL &&
-	    journal_lock(t->path, NULL, &cause) == 0) {
+	    !journal_lock_held(t->path, NULL)) {
 		/* --read-only, and no board has the map open: a journal
 		 * beside it is a crash's; say so (tui_offer_journal does
-		 * not touch it in read-only mode). */
-		journal_unlock(t->path);
+		 * not touch it in read-only mode, and nothing here writes:
+		 * the directory may be read-only, the lock a crash's). */
 		tui_offer_journal(t, t->path);
 	}
-	free(cause);
-	cause = NULL;
 	if (!t->quit && t->jpath != NULL && t->path != NULL) {
 		/* Boards that died editing without the lock. */
 		struct strlist orphans = {0, 0, NULL};

@@ -1416,6 +1416,8 @@ test_lock(void **state)
 	assert_int_equal(journal_lock(path, &holder, &cause), 0);
 	journal_unlock(path);
 	assert_int_not_equal(access(lock, F_OK), 0);
+	assert_false(journal_lock_held(path, NULL));
+	assert_int_not_equal(access(lock, F_OK), 0);
 
 	/* Held by another live process (our parent). */
 	line = xasprintf("%ld %s\n", (long)getppid(), host);
@@ -1432,6 +1434,9 @@ test_lock(void **state)
 	assert_int_equal(journal_lock(path, &holder, &cause), 1);
 	assert_int_equal(holder, 12345);
 
+	assert_true(journal_lock_held(path, &holder));
+	assert_int_equal(holder, 12345);
+
 	/* Stale: its process has exited. */
 	child = fork();
 	assert_true(child >= 0);
@@ -1440,8 +1445,14 @@ test_lock(void **state)
 	assert_int_equal(waitpid(child, &status, 0), child);
 	line = xasprintf("%ld %s\n", (long)child, host);
 	write_file(lock, line, strlen(line));
+	/* Asking without taking leaves a stale lock as it is. */
+	assert_false(journal_lock_held(path, NULL));
+	text = read_file(lock, NULL);
+	assert_string_equal(text, line);
+	free(text);
 	free(line);
 	assert_int_equal(journal_lock(path, &holder, &cause), 0);
+	assert_true(journal_lock_held(path, NULL));
 	text = read_file(lock, NULL);
 	line = xasprintf("%ld %s\n", (long)getpid(), host);
 	assert_string_equal(text, line);
