@@ -313,17 +313,20 @@ tui_save_to(struct tui *t, const char *path)
 	const char *why;
 
 	if (mapio_save_file(t->doc->map, path, &cause) != 0) {
-		/* The reason without the file's name when it is the map's
-		 * own (the title bar shows it), so that it fits the line. */
+		/* The reason without the file's name (the title bar shows
+		 * the map's, and another was just typed), so that where the
+		 * edits are still fits the line. */
 		why = cause;
-		if (t->path != NULL && strcmp(path, t->path) == 0 &&
-		    strncmp(cause, path, strlen(path)) == 0 &&
+		if (strncmp(cause, path, strlen(path)) == 0 &&
 		    strncmp(cause + strlen(path), ": ", 2) == 0)
 			why = cause + strlen(path) + 2;
 		/* Say truthfully where the edits are: the journal may be on
 		 * the same full disk, so write it now and look. */
 		tui_journal_now(t);
-		if (t->jpath != NULL && tui_modified(t) && !t->journal_failed)
+		if (!tui_modified(t))
+			view_status(&t->view, true, "not saved: %s; the board "
+			    "has no unsaved edits (W: save as)", why);
+		else if (t->jpath != NULL && !t->journal_failed)
 			view_status(&t->view, true, "not saved: %s; the edits "
 			    "stay here and in the journal (W: save as)", why);
 		else

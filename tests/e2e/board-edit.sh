@@ -45,6 +45,16 @@ screen | grep -q "\[+\]" || fail "no modified mark"
 keys s
 wait_for "saved $map"
 screen | grep -q "\[+\]" && fail "modified mark after saving"
+
+# A save that fails says truthfully where the map is: with nothing
+# unsaved, that nothing is unsaved (not that edits are only in the window).
+keys W
+wait_for "Save as:"
+keys C-u
+type_text "$WORK/no-such-dir/x.yaml"
+keys Enter
+wait_for "not saved: "
+wait_for "the board has no unsaved edits (W: save as)"
 keys q
 wait_for "WAYMARK-EXIT=0"
 wait_for "TERMINAL-SANE"
