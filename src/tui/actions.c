@@ -662,6 +662,8 @@ actions_export(struct tui *t)
 	    "Every card is exported.";
 	lines[1] = overlay_export_funnel(t) != NULL ?
 	    "The measured numbers on screen go with it." :
+	    overlay_shows_older(t) ?
+	    "The numbers on screen answer an older map: left out." :
 	    "No measured numbers (o shows them first).";
 	choice = dialog_choose(t, "Export", lines, 2, options, 6);
 	if (choice < 0)

@@ -169,9 +169,18 @@ overlay_export_funnel(const struct tui *t)
 	const struct overlay *ov = t->overlay;
 
 	if (ov == NULL || ov->ev == NULL || !ov->computed || !t->view.overlay ||
-	    ov->ef.stage_count != t->doc->map->stage_count)
+	    ov->stale || ov->ef.stage_count != t->doc->map->stage_count)
 		return NULL;
 	return &ov->ef;
+}
+
+bool
+overlay_shows_older(const struct tui *t)
+{
+	const struct overlay *ov = t->overlay;
+
+	return ov != NULL && ov->ev != NULL && ov->computed &&
+	    t->view.overlay && ov->stale;
 }
 
 void

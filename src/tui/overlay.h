@@ -33,5 +33,9 @@ void overlay_free(struct tui *t);
  * shown (borrowed; valid until the next draw). */
 struct export_funnel;
 const struct export_funnel *overlay_export_funnel(const struct tui *t);
+/* Whether the numbers shown were loaded for an older map (its events,
+ * personas or segments changed since): overlay_export_funnel leaves
+ * them out. */
+bool overlay_shows_older(const struct tui *t);
 
 #endif
