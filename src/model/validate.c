@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -420,10 +421,81 @@ validate_id(struct vctx *v, enum vkind_index k, size_t i)
 	}
 }
 
-/* A note for each unknown key of the current entity. */
-static void
-validate_extra(struct vctx *v, const struct node *extra)
+/* The keys waymark-map(5) defines for each kind of mapping, NULL-ended;
+ * an unknown key close to one of them is probably a typo of it. */
+static const char *const keys_map[] = { "waymark", "title", "summary",
+	"personas", "departments", "channels", "stages", "lanes", "cards",
+	"events", NULL };
+static const char *const keys_persona[] = { "id", "name", "age",
+	"occupation", "description", "goals", "frustrations", "quote",
+	"segment", "color", NULL };
+static const char *const keys_department[] = { "id", "name", "color",
+	NULL };
+static const char *const keys_channel[] = { "id", "name", "kind", NULL };
+static const char *const keys_stage[] = { "id", "name", "description",
+	"events", "target", NULL };
+static const char *const keys_lane[] = { "id", "name", "kind", NULL };
+static const char *const keys_card[] = { "id", "stage", "lane", "title",
+	"notes", "owner", "channel", "personas", "emotion", "event", "votes",
+	"tags", NULL };
+static const char *const keys_events[] = { "store", "table", "user",
+	"name", "time", "time_unit", "segment", "channel", "window", NULL };
+
+static const char *const *const vkind_keys[VK_COUNT] = {
+	keys_persona, keys_department, keys_channel, keys_stage, keys_lane,
+	keys_card,
+};
+
+/* Whether a and b differ only by two neighbouring characters swapped. */
+static bool
+validate_swapped(const char *a, const char *b)
 {
+	size_t i, n = strlen(a);
+
+	if (n != strlen(b))
+		return false;
+	for (i = 0; i < n && a[i] == b[i]; i++)
+		continue;
+	return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	    strcmp(a + i + 2, b + i + 2) == 0;
+}
+
+/* The known key that `key` is probably a misspelling of, or NULL: one
+ * edit away (two for keys longer than four characters), two neighbours
+ * swapped, or the same but for case. */
+static const char *
+validate_key_typo(const char *key, const char *const *known)
+{
+	const char *best = NULL;
+	int d, best_d = INT_MAX, limit;
+
+	if (known == NULL)
+		return NULL;
+	limit = strlen(key) > 4 ? VALIDATE_SUGGEST_DISTANCE : 1;
+	for (; *known != NULL; known++) {
+		if (strcasecmp(key, *known) == 0 ||
+		    validate_swapped(key, *known))
+			return *known;
+		d = validate_distance(key, *known);
+		if (d <= limit && d < best_d) {
+			best_d = d;
+			best = *known;
+		}
+	}
+	return best;
+}
+
+/*
+ * A note for each unknown key of the current entity, whose known keys are
+ * `known`; a key that looks like a misspelt known one ("tagret") is a
+ * warning that names the key it probably means, since its value is not
+ * used.
+ */
+static void
+validate_extra(struct vctx *v, const struct node *extra,
+    const char *const *known)
+{
+	const char *typo;
 	size_t i;
 	char *shown;
 
@@ -431,7 +503,12 @@ validate_extra(struct vctx *v, const struct node *extra)
 		return;
 	for (i = 0; i < extra->count; i++) {
 		shown = validate_shown(extra->keys[i]);
-		vctx_add(v, DIAG_NOTE, "unknown key '%s' (kept as is)", shown);
+		if ((typo = validate_key_typo(extra->keys[i], known)) != NULL)
+			vctx_add(v, DIAG_WARNING, "unknown key '%s' (kept as "
+			    "is, not used); did you mean '%s'?", shown, typo);
+		else
+			vctx_add(v, DIAG_NOTE, "unknown key '%s' (kept as is)",
+			    shown);
 		free(shown);
 	}
 }
@@ -635,7 +712,7 @@ validate_events(struct vctx *v, const struct events_config *e)
 		vctx_add(v, DIAG_ERROR, "window: %s", cause);
 		free(cause);
 	}
-	validate_extra(v, e->extra);
+	validate_extra(v, e->extra, keys_events);
 }
 
 /* Order findings by place; equal places keep the order they were found. */
@@ -698,7 +775,7 @@ validate_map(const struct map *m, struct diaglist *out)
 		    "columns");
 	if (m->lane_count == 0)
 		vctx_add(&v, DIAG_WARNING, "no lanes: the board has no rows");
-	validate_extra(&v, m->extra);
+	validate_extra(&v, m->extra, keys_map);
 
 	for (k = 0; k < VK_COUNT; k++)
 		validate_find_duplicates(&v, k);
@@ -726,7 +803,8 @@ validate_map(const struct map *m, struct diaglist *out)
 			default:
 				break;
 			}
-			validate_extra(&v, vkind_extra(m, k, i));
+			validate_extra(&v, vkind_extra(m, k, i),
+			    vkind_keys[k]);
 		}
 	}
 	validate_events(&v, &m->events);
