@@ -255,8 +255,9 @@ events_import(int argc, char **argv)
 		events_import_report_free(&rep);
 		return EXIT_INPUT;
 	}
-	printf("%s: imported %llu rows from %s%s\n", argv[optind],
-	    (unsigned long long)rep.rows, argv[optind + 1],
+	printf("%s: imported %llu row%s from %s%s\n", argv[optind],
+	    (unsigned long long)rep.rows, rep.rows == 1 ? "" : "s",
+	    argv[optind + 1],
 	    rep.bad > 0 ? " (bad rows skipped)" : "");
 	events_import_report_free(&rep);
 	return 0;

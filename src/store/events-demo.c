@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "model/validate.h"
+#include "store/events-import.h"
 #include "store/timeparse.h"
 #include "util/xalloc.h"
 
@@ -345,6 +346,13 @@ events_demo_write(const char *path, const struct map *m,
 	if (!opts->force && lstat(path, &st) == 0) {
 		*cause = xasprintf("%s: already exists (use --force to replace "
 		                   "it)",
+		    path);
+		return -1;
+	}
+	if (events_store_dir_check(path, cause) != 0)
+		return -1;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*cause = xasprintf("%s: is a directory, not an event store",
 		    path);
 		return -1;
 	}

@@ -272,6 +272,29 @@ import_exec(sqlite3 *db, const char *sql)
 }
 
 int
+events_store_dir_check(const char *db_path, char **cause)
+{
+	const char *slash = strrchr(db_path, '/');
+	struct stat st;
+	char *dir;
+	int err = 0;
+
+	*cause = NULL;
+	if (slash == NULL || slash == db_path)
+		return 0;
+	dir = xstrndup(db_path, (size_t)(slash - db_path));
+	if (stat(dir, &st) != 0)
+		err = errno;
+	else if (!S_ISDIR(st.st_mode))
+		err = ENOTDIR;
+	if (err != 0)
+		*cause = xasprintf("%s: no directory '%s' (%s)", db_path, dir,
+		    strerror(err));
+	free(dir);
+	return err != 0 ? -1 : 0;
+}
+
+int
 events_import_csv(const char *db_path, const char *csv_path,
     const struct events_import_options *o, struct events_import_report *report,
     char **cause)
@@ -308,8 +331,15 @@ events_import_csv(const char *db_path, const char *csv_path,
 		    errno == ENOENT ? "no such file" : strerror(errno));
 		return -1;
 	}
-	if (fstat(fileno(c.f), &st) == 0)
+	if (fstat(fileno(c.f), &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			*cause = xasprintf("%s: is a directory, not a CSV file",
+			    csv_path);
+			fclose(c.f);
+			return -1;
+		}
 		total = (uint64_t)st.st_size;
+	}
 	r = csv_record(&c, cause);
 	if (r == 0)
 		*cause = xasprintf(
@@ -342,6 +372,16 @@ events_import_csv(const char *db_path, const char *csv_path,
 		}
 	}
 
+	if (stat(db_path, &st) == 0 && S_ISDIR(st.st_mode))
+		*cause = xasprintf("%s: is a directory, not an event store",
+		    db_path);
+	else
+		events_store_dir_check(db_path, cause);
+	if (*cause != NULL) {
+		fclose(c.f);
+		csv_free(&c);
+		return -1;
+	}
 	created = lstat(db_path, &st) != 0;
 	rc = sqlite3_open_v2(
 	    db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);

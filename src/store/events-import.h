@@ -52,4 +52,12 @@ int events_import_csv(const char *db_path, const char *csv_path,
     struct events_import_report *report, char **cause);
 void events_import_report_free(struct events_import_report *report);
 
+/*
+ * Before writing a store at db_path: 0 when its directory exists and is a
+ * directory, else -1 with *cause ("DB: no directory 'DIR'"), caller frees.
+ * So that a mistyped path is told as such, and at once, rather than as
+ * SQLite's "unable to open database file" after the work.
+ */
+int events_store_dir_check(const char *db_path, char **cause);
+
 #endif
