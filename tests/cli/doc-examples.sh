@@ -51,5 +51,19 @@ done < ../commands
 grep -q runner out || fail "sneakers.yaml comment: no breakdown by persona: $(cat out)"
 cd ../.. || exit 1
 
+# --- the bundled templates, as waymark(1) and the README list them ---------------
+# (WAYMARK_DATADIR and XDG_CONFIG_HOME point at empty places: only the
+# build tree's templates.)
+mkdir -p empty
+WAYMARK_DATADIR=$WORK/empty XDG_CONFIG_HOME=$WORK/empty "$W" templates > t.out 2> err ||
+	fail "templates: $(cat err)"
+for name in $(awk '{print $1}' t.out); do
+	sed -n '/^\.It Cm templates/,/^\.It Cm validate/p' "$TOP/man/waymark.1" |
+	    grep -q "^\.Cm $name\( [,.;]\)\{0,1\}\$" ||
+		fail "waymark(1) does not list the template '$name'"
+	grep -q "\`$name\`" "$TOP/README.md" ||
+		fail "README does not list the template '$name'"
+done
+
 [ "$fails" = 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "doc-examples: ok"
