@@ -188,6 +188,16 @@ atomic_write_file(const char *path, const void *data, size_t len,
 			return atomic_fail(cause, path, "write", err);
 		return 0;
 	}
+	if (exists && ((st.st_mode & 0222) == 0 ||
+	    (access(target, W_OK) != 0 && errno != EROFS))) {
+		/* Renaming over it would work (the directory is writable),
+		 * but the file says it is not to be changed: as an editor
+		 * does, refuse, whoever we are. */
+		free(target);
+		*cause = xasprintf("%s: the file is read-only (no write "
+		    "permission); not replaced", path);
+		return -1;
+	}
 	mode = exists ? (st.st_mode & 07777) : atomic_new_mode();
 
 	slash = strrchr(target, '/');

@@ -49,6 +49,18 @@ for spec in open:ENOSPC write:ENOSPC fsync:EIO chmod:EPERM close:EIO \
 	only d map.yaml
 	[ $fails -eq $before ] && echo "ok: $spec: refused, map intact, later save fine"
 done
+# A map without write permission: refused (even for root), untouched.
+cp orig.yaml d/map.yaml
+chmod 444 d/map.yaml
+before=$fails
+expect 1 "$W" fmt d/map.yaml
+has err "^waymark: d/map.yaml: the file is read-only (no write permission); not replaced"
+cmp -s d/map.yaml orig.yaml || fail "read-only file: the map changed"
+[ "$(stat -c %a d/map.yaml)" = 444 ] || fail "read-only file: the mode changed"
+only d map.yaml
+chmod 640 d/map.yaml
+expect 0 "$W" fmt d/map.yaml
+[ $fails -eq $before ] && echo "ok: read-only file: refused, map intact, later save fine"
 # The reason is the injected errno's own text.
 cp orig.yaml d/map.yaml
 WAYMARK_FAULT=write:ENOSPC expect 1 "$W" fmt d/map.yaml

@@ -1077,6 +1077,24 @@ test_atomic_new_and_replace(void **state)
 	listing = dir_listing();
 	assert_string_equal(listing, "map.yaml");
 	free(listing);
+
+	/* A file without write permission is not replaced (even by root,
+	 * who could): the old bytes stay, nothing is left beside it. */
+	assert_int_equal(chmod(path, 0444), 0);
+	free(m->title);
+	m->title = xstrdup("third");
+	assert_int_equal(mapio_save_file(m, path, &cause), -1);
+	assert_non_null(strstr(cause, "map.yaml: the file is read-only"));
+	free(cause);
+	cause = NULL;
+	text = read_file(path, NULL);
+	assert_string_equal(text, "waymark: 1\ntitle: second\n");
+	free(text);
+	listing = dir_listing();
+	assert_string_equal(listing, "map.yaml");
+	free(listing);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(mapio_save_file(m, path, &cause), 0);
 	map_destroy(m);
 	free(path);
 }
