@@ -1051,9 +1051,21 @@ tui_run(const char *path, const struct tui_options *opts)
 		struct strlist orphans = {0, 0, NULL};
 
 		journal_orphans(t->path, &orphans);
-		for (size_t k = 0; k < orphans.count && !t->quit; k++)
+		for (size_t k = 0; k < orphans.count && !t->quit; k++) {
+			if (tui_modified(t)) {
+				/* One recovery at a time: another would replace
+				 * the edits just recovered.  The rest wait. */
+				view_status(&t->view, false, "recovered the "
+				    "unsaved edits (s saves them); %zu more "
+				    "journal%s for the next start",
+				    orphans.count - k,
+				    orphans.count - k == 1 ? " waits" :
+				    "s wait");
+				break;
+			}
 			if (!tui_offer_journal(t, orphans.items[k]))
 				t->quit = true;
+		}
 		strlist_free(&orphans);
 	}
 	if (!t->quit && opts != NULL && opts->overlay)

@@ -146,4 +146,32 @@ second_wait "added 'Fourth board idea'"
 wait_in_file "Fourth board idea" "$WORK/.m.yaml.$second.waymark-journal"
 grep -q "Fourth board idea" "$journal" && fail "the board that saved as wrote the other board's journal"
 grep -q "Third board idea" "$journal" || fail "the other board's journal lost its edit"
+
+# Both boards die: the next board offers one journal (the map's own), and
+# keeps the other for the start after, instead of recovering over it.
+kill -9 "$second" "$(board_pid)"
+second_wait "WAYMARK-EXIT=137"
+wait_for "WAYMARK-EXIT=137"
+start 100 30 "$map"
+wait_for "Recover unsaved edits?"
+wait_for "+ Third board idea"
+keys r
+wait_for "recovered the unsaved edits (s saves them); 1 more journal waits for the next start"
+[ -e "$WORK/.m.yaml.$second.waymark-journal" ] || fail "the waiting journal is gone"
+keys s
+wait_for "saved $map"
+keys q
+wait_for "WAYMARK-EXIT=0"
+grep -q "Third board idea" "$map" || fail "the first recovery was not saved"
+start 100 30 "$map"
+wait_for "Recover unsaved edits?"
+wait_for "+ Fourth board idea"
+keys r
+wait_for "recovered the unsaved edits"
+keys s
+wait_for "saved $map"
+keys q
+wait_for "WAYMARK-EXIT=0"
+grep -q "Fourth board idea" "$map" || fail "the second recovery was not saved"
+ls -a "$WORK" | grep -q 'waymark-journal' && fail "journals left: $(ls -a "$WORK")"
 echo "board-twoboards: ok"
