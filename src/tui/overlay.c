@@ -26,6 +26,7 @@
 #include "store/timeparse.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define DAY_MS (24LL * 3600 * 1000)
@@ -83,8 +84,9 @@ struct overlay {
 };
 
 /* What of a map the loaded numbers depend on: the events block, the
- * stages' and cards' event names, the personas' segments.  When the map's
- * differs from the snapshot's, the numbers answer an older map. */
+ * stages' and cards' event names, the stages' targets, the personas'
+ * segments.  When the map's differs from the snapshot's, the numbers
+ * answer an older map. */
 static char *
 overlay_sig(const struct map *m)
 {
@@ -105,6 +107,8 @@ overlay_sig(const struct map *m)
 	strbuf_printf(&sb, "%d", (int)e->time_unit);
 	for (i = 0; i < m->stage_count; i++) {
 		SIG_STR(m->stages[i].id);
+		if (m->stages[i].has_target)
+			strbuf_printf(&sb, "%.17g", m->stages[i].target);
 		for (j = 0; j < m->stages[i].events.count; j++)
 			SIG_STR(m->stages[i].events.items[j]);
 		strbuf_addc(&sb, '\n');
@@ -402,6 +406,13 @@ overlay_compute(struct tui *t, struct overlay *ov)
 	    (ov->snapshot->personas[persona].name != NULL ?
 	    ov->snapshot->personas[persona].name :
 	    ov->snapshot->personas[persona].id) : "");
+	/* A long persona name may have been cut inside a character. */
+	{
+		size_t len = strlen(ov->note);
+
+		while (len > 0 && !utf8_valid(ov->note, len, NULL))
+			ov->note[--len] = '\0';
+	}
 	ov->out.note = ov->note;
 	funnel_result_free(&res);
 

@@ -77,6 +77,19 @@ keys o
 wait_for "measured numbers from $WORK/sneakers-events.db"
 wait_for "measured: window 7d, all time"
 wait_gone "older map"
+# A stage's target is part of what the numbers answer too.
+keys S
+wait_for "Stages (columns)"
+keys j e
+wait_for "stage Research"
+keys Tab Tab Tab Tab
+wait_for "planned conversion from the previous stage"
+keys Enter C-u
+type_text "0.7"
+keys Enter C-s
+wait_gone "stage Research"
+keys Escape
+wait_for "measured for an older map (o o reloads)"
 keys q
 wait_for "has unsaved changes"
 keys q
