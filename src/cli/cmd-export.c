@@ -71,7 +71,8 @@ const struct cmd_entry cmd_export_entry = {
     "Measured numbers (html, md, txt) come from the event "
     "store:\n" STOREOPT_HELP
     "A store named only by the map that does not exist is skipped with a\n"
-    "warning; one named by --events must open.\n"
+    "warning; one named by --events must open.  csv and mermaid have no\n"
+    "measured numbers: these options are not used there (a warning).\n"
     "CSV cells that begin with = + - @ tab or CR get a leading ' so that\n"
     "spreadsheets do not run them as formulas.\n",
     cmd_export_exec,
@@ -251,6 +252,16 @@ cmd_export_write(const struct strbuf *sb)
 	return 0;
 }
 
+/* The long name of the option getopt returned as c. */
+static const char *
+cmd_export_option_name(const struct option *longopts, int c)
+{
+	for (; longopts->name != NULL; longopts++)
+		if (longopts->val == c)
+			return longopts->name;
+	return "?";
+}
+
 /* The command; store options collect in *over, which the caller frees
  * whichever way this returns. */
 static int
@@ -281,6 +292,7 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 	struct map *m;
 	long width;
 	int c, format, status, r, lang;
+	const char *measured_opt = NULL; /* an option about measured numbers */
 
 	memset(&opts, 0, sizeof opts);
 	opts.lang = labels_lang_from_env();
@@ -297,8 +309,12 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 				free(cause);
 				return status;
 			}
+			measured_opt = cmd_export_option_name(longopts, c);
 			continue;
 		}
+		if (c == CMD_EXPORT_WINDOW || c == CMD_EXPORT_SINCE ||
+		    c == CMD_EXPORT_UNTIL)
+			measured_opt = cmd_export_option_name(longopts, c);
 		switch (c) {
 		case 'f':
 			format_name = optarg;
@@ -377,6 +393,11 @@ cmd_export_run(int argc, char **argv, struct store_config *over)
 		    format_name);
 	if (range.until <= range.since)
 		return cli_usage(cmd, "--until must be after --since");
+	if (measured_opt != NULL &&
+	    (format == EXPORT_CSV || format == EXPORT_MERMAID))
+		cli_error("warning: --format %s has no measured numbers; --%s "
+		    "and the other event-store options are not used",
+		    format_name, measured_opt);
 	if (range.window != NULL) {
 		long long window_s;
 

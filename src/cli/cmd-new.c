@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -64,6 +65,16 @@ cmd_new_exec(int argc, char **argv)
 		    "which map? give the new file's name" :
 		    "give exactly one MAP");
 	path = argv[optind];
+	{
+		struct stat st;
+
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			cli_error("%s: is a directory; give the new map's file "
+			    "name, such as %s%sjourney.yaml", path, path,
+			    path[strlen(path) - 1] == '/' ? "" : "/");
+			return EXIT_INPUT;
+		}
+	}
 	if (access(path, F_OK) == 0) {
 		cli_error("%s: already exists; 'waymark %s' opens it", path,
 		    path);

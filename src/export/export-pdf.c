@@ -232,11 +232,18 @@ export_pdf(const char *html, size_t len, const char *out_path, bool *missing,
 		*missing = false;
 	chromium = export_pdf_find_chromium();
 	if (chromium == NULL) {
+		const char *env = getenv("WAYMARK_CHROMIUM");
+
 		if (missing != NULL)
 			*missing = true;
-		*cause =
-		    xstrdup("pdf export needs Chromium: install the "
-		            "'chromium' package (apt-get install chromium)");
+		if (env != NULL && *env != '\0')
+			*cause = xasprintf("pdf export: WAYMARK_CHROMIUM=%s is "
+			    "not a program that can be run; fix it, or unset "
+			    "it to use the installed Chromium", env);
+		else
+			*cause = xstrdup("pdf export needs Chromium: install "
+			    "the 'chromium' package (apt-get install "
+			    "chromium)");
 		return -1;
 	}
 	if (tmp == NULL || *tmp != '/')

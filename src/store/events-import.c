@@ -363,7 +363,9 @@ events_import_csv(const char *db_path, const char *csv_path,
 				strbuf_printf(&have, "%s%s", i ? ", " : "",
 				    strbuf_str(&c.fields[i]));
 			*cause = xasprintf("%s:1: no column \"%s\" in the "
-			                   "header; it has: %s",
+			                   "header; it has: %s (name the "
+			                   "columns with --user-col, "
+			                   "--event-col, --time-col)",
 			    csv_path, want[k], strbuf_str(&have));
 			strbuf_free(&have);
 			fclose(c.f);

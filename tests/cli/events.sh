@@ -84,7 +84,7 @@ printf 'user_id,event,ts\n"u1,search,1\n' > open.csv
 [ $rc = 1 ] && grep -q "open.csv:2: quoted field not closed" err || fail "open quote: $rc $(cat err)"
 printf 'user,event,ts\n' > hdr.csv
 "$W" events import new.db hdr.csv > out 2> err; rc=$?
-[ $rc = 1 ] && grep -q 'hdr.csv:1: no column "user_id" in the header; it has: user, event, ts' err || fail "header: $rc $(cat err)"
+[ $rc = 1 ] && grep -q 'hdr.csv:1: no column "user_id" in the header; it has: user, event, ts (name the columns with --user-col, --event-col, --time-col)' err || fail "header: $rc $(cat err)"
 "$W" events import new.db missing.csv > out 2> err; rc=$?
 [ $rc = 1 ] && grep -q "missing.csv: no such file" err || fail "missing csv: $rc $(cat err)"
 

@@ -56,13 +56,32 @@ grep -q "none.db" "$WORK/err" || fail "missing store message should name it"
 # The map's own store (events: block) that is not there: a warning only.
 [ "$(status "$W" export "$M" --format txt)" = 0 ] || fail "txt export of the example"
 grep -q "warning: .*sneakers-events.db" "$WORK/err" || fail "missing map store should warn: $(cat "$WORK/err")"
-# PDF without Chromium says what to install (WAYMARK_CHROMIUM names the
-# browser to run; one that is not there stands for none installed).
-[ "$(status env WAYMARK_CHROMIUM="$WORK/no/chromium" "$W" export "$M" --format pdf -o "$WORK/x.pdf")" = 1 ] ||
+# PDF without Chromium says what to install (a PATH without any browser
+# stands for none installed).
+[ "$(status env -u WAYMARK_CHROMIUM PATH="$WORK/no-bin" "$W" export "$M" --format pdf -o "$WORK/x.pdf")" = 1 ] ||
 	fail "pdf without chromium should exit 1"
 grep -q "^waymark: pdf export needs Chromium: install the 'chromium' package (apt-get install chromium)$" "$WORK/err" ||
 	fail "pdf without chromium message: $(cat "$WORK/err")"
 [ ! -e "$WORK/x.pdf" ] || fail "no pdf should be written without chromium"
+# WAYMARK_CHROMIUM naming nothing runnable: the message names the setting.
+[ "$(status env WAYMARK_CHROMIUM="$WORK/no/chromium" "$W" export "$M" --format pdf -o "$WORK/x.pdf")" = 1 ] ||
+	fail "pdf with a bad WAYMARK_CHROMIUM should exit 1"
+grep -q "^waymark: pdf export: WAYMARK_CHROMIUM=$WORK/no/chromium is not a program that can be run" "$WORK/err" ||
+	fail "bad WAYMARK_CHROMIUM message: $(cat "$WORK/err")"
+[ ! -e "$WORK/x.pdf" ] || fail "no pdf should be written with a bad WAYMARK_CHROMIUM"
+# csv and mermaid have no measured numbers: store options say they are
+# not used, and the export still works.
+for f in csv mermaid; do
+	[ "$(status "$W" export "$M" --format $f --events "$WORK/none.db")" = 0 ] ||
+		fail "$f with --events should still export"
+	grep -q "^waymark: warning: --format $f has no measured numbers; --events and the other event-store options are not used$" "$WORK/err" ||
+		fail "$f with --events: $(cat "$WORK/err")"
+	[ -s "$WORK/out" ] || fail "$f with --events wrote nothing"
+done
+[ "$(status "$W" export "$M" --format csv --since 2026-01-01)" = 0 ] || fail "csv --since"
+grep -q "warning: --format csv has no measured numbers; --since" "$WORK/err" || fail "csv --since: $(cat "$WORK/err")"
+[ "$(status "$W" export "$M" --format csv)" = 0 ] || fail "csv"
+[ -s "$WORK/err" ] && fail "csv without store options warned: $(cat "$WORK/err")"
 
 # --- every text format, stdout and -o give the same bytes --------------------
 for f in html md csv mermaid txt; do

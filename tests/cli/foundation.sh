@@ -40,6 +40,8 @@ done
 expect 0 "$W" new fresh.yaml;       has out "template 'blank'"
 cp fresh.yaml fresh.orig
 expect 1 "$W" new fresh.yaml;       has err "fresh.yaml: already exists"
+mkdir -p adir
+expect 1 "$W" new adir;            has err "^waymark: adir: is a directory; give the new map's file name, such as adir/journey.yaml"
 cmp -s fresh.yaml fresh.orig || fail "new overwrote an existing map"
 expect 1 "$W" new other.yaml --template nope; has err "no template 'nope'"
 [ ! -e other.yaml ] || fail "new left a file after an unknown template"
