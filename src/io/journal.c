@@ -353,7 +353,8 @@ journal_orphans(const char *map_path, struct strlist *out)
 	}
 	closedir(d);
 	free(dir);
-	qsort(pids, count, sizeof *pids, journal_cmp_long);
+	if (count > 1)
+		qsort(pids, count, sizeof *pids, journal_cmp_long);
 	for (n = 0; n < count; n++) {
 		char *name_for = journal_private(map_path, pids[n]);
 
