@@ -19,7 +19,9 @@ top=$(pwd)
 out=$top/build/memcheck
 rm -rf "$out"
 mkdir -p "$out/logs"
-vg="valgrind -q --leak-check=full --child-silent-after-fork=yes \
+# (valgrind by its full path: some tests run the wrapper with a PATH
+# that has no browser in it, and so no valgrind either)
+vg="$(command -v valgrind) -q --leak-check=full --child-silent-after-fork=yes \
 --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 --track-origins=yes --suppressions=$top/tests/valgrind.supp \
 --log-file=$out/logs/%p.log"
