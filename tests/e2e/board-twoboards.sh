@@ -29,6 +29,22 @@ second_wait() {
 second_keys() {
 	$TM send-keys -t board:second "$@"
 }
+# second_start MAP: a fresh second board on MAP (its pid in $WORK/w2/pid).
+second_start() {
+	$TM kill-window -t board:second 2>/dev/null
+	rm -rf "$WORK/w2"
+	mkdir -p "$WORK/w2"
+	$TM new-window -d -t board -n second \
+	    "env WORK='$WORK/w2' WAYMARK='$WAYMARK' TERM=screen-256color $WORK/run.sh $1"
+}
+# second_add TITLE: add a card on the second board.
+second_add() {
+	second_keys a
+	second_wait "New card title:"
+	$TM send-keys -t board:second -l "$1"
+	second_keys Enter
+	second_wait "added '$1'"
+}
 
 start 100 30 "$map"
 wait_for "ready"
@@ -60,9 +76,7 @@ done
 [ -e "$journal" ] || fail "a board that quit at the warning removed the first board's journal"
 grep -q "First board idea" "$journal" || fail "the first board's journal lost its edit"
 
-mkdir -p "$WORK/w2"
-$TM new-window -d -t board -n second \
-    "env WORK='$WORK/w2' WAYMARK='$WAYMARK' TERM=screen-256color $WORK/run.sh $map"
+second_start "$map"
 second_wait "Already open"
 second_screen | grep -q "pid $first" || fail "the warning does not name the first board"
 second_keys e
@@ -71,11 +85,7 @@ second_screen | grep -q "Recover unsaved edits" &&
     fail "the second board offered the first board's live journal as a crash's"
 second=$(cat "$WORK/w2/pid")
 private=$WORK/.m.yaml.$second.waymark-journal
-second_keys a
-second_wait "New card title:"
-$TM send-keys -t board:second -l "Second board idea"
-second_keys Enter
-second_wait "added 'Second board idea'"
+second_add "Second board idea"
 wait_in_file "Second board idea" "$private"
 grep -q "Second board idea" "$journal" && fail "the second board wrote the first's journal"
 grep -q "First board idea" "$journal" || fail "the first board's journal lost its edit"
@@ -120,11 +130,7 @@ type_text "Third board idea"
 keys Enter
 wait_for "added 'Third board idea'"
 wait_in_file "Third board idea" "$journal"
-$TM kill-window -t board:second 2>/dev/null
-rm -rf "$WORK/w2"
-mkdir -p "$WORK/w2"
-$TM new-window -d -t board -n second \
-    "env WORK='$WORK/w2' WAYMARK='$WAYMARK' TERM=screen-256color $WORK/run.sh $other"
+second_start "$other"
 second_wait "ready"
 second=$(cat "$WORK/w2/pid")
 second_keys W
@@ -138,11 +144,7 @@ second_wait "saved $map"
 grep -q "Third board idea" "$journal" 2>/dev/null ||
     fail "saving as a map another board has open removed or replaced its journal"
 second_wait "another waymark (pid $(board_pid)) has open"
-second_keys a
-second_wait "New card title:"
-$TM send-keys -t board:second -l "Fourth board idea"
-second_keys Enter
-second_wait "added 'Fourth board idea'"
+second_add "Fourth board idea"
 wait_in_file "Fourth board idea" "$WORK/.m.yaml.$second.waymark-journal"
 grep -q "Fourth board idea" "$journal" && fail "the board that saved as wrote the other board's journal"
 grep -q "Third board idea" "$journal" || fail "the other board's journal lost its edit"
